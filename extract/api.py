@@ -1,0 +1,90 @@
+"""The Python API: ``extract``, ``extract_entities`` and the reusable ``Extractor``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from extract.document import PreparedDocument, parse_published, prepare
+from extract.entities import find_entities
+from extract.events import assemble_events
+from extract.types import ClosureEvent, EntitySpan
+from model.loading import ModelLoadError
+from model.tagger import TokenTagger
+
+MODEL_ENV = "CLOSURE_MODEL"
+DEFAULT_MODEL_DIR = Path("runs") / "default"
+TRAIN_HINT = (
+    "train one with `python -m train --base-model <hub id or local dir> --out runs/default` "
+    "(or run the README's main command), then pass model=... or set $CLOSURE_MODEL"
+)
+
+
+def resolve_model_dir(model: str | os.PathLike | None) -> Path:
+    """``model``, else ``$CLOSURE_MODEL``, else ``runs/default``; a clear error if none exists."""
+    chosen = Path(model or os.environ.get(MODEL_ENV) or DEFAULT_MODEL_DIR).expanduser()
+    if not (chosen / "config.json").is_file():
+        raise ModelLoadError(f"no trained model at {chosen}: {TRAIN_HINT}")
+    return chosen
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"text must be a str, got {type(text).__name__}")
+    return text
+
+
+class Extractor:
+    """A loaded model plus the post-processor; load once, call many times."""
+
+    def __init__(self, tagger: TokenTagger) -> None:
+        self.tagger = tagger
+
+    @classmethod
+    def from_pretrained(cls, model: str | os.PathLike | None = None, precision: str = "fp32",
+                        batch_size: int = 32) -> Extractor:
+        return cls(TokenTagger.from_dir(resolve_model_dir(model), precision=precision, batch_size=batch_size))
+
+    def analyze_many(
+        self, texts: Sequence[str], published: Sequence[str | dt.date | None] | None = None
+    ) -> list[tuple[list[EntitySpan], list[ClosureEvent]]]:
+        """Entities and events of many texts; sentences of all texts are tagged in shared batches."""
+        texts = [_check_text(t) for t in texts]
+        dates = [parse_published(p) for p in (published if published is not None else [None] * len(texts))]
+        if len(dates) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(dates)} published dates")
+        documents: list[PreparedDocument] = [prepare(t, d) for t, d in zip(texts, dates)]
+        entities = find_entities(documents, self.tagger)
+        return [(spans, assemble_events(doc, spans)) for doc, spans in zip(documents, entities)]
+
+    def extract_entities(self, text: str) -> list[EntitySpan]:
+        return self.analyze_many([text])[0][0]
+
+    def extract(self, text: str, published: str | dt.date | None = None) -> list[ClosureEvent]:
+        return self.analyze_many([text], [published])[0][1]
+
+    def extract_many(
+        self, texts: Sequence[str], published: Sequence[str | dt.date | None] | None = None
+    ) -> list[list[ClosureEvent]]:
+        return [events for _, events in self.analyze_many(texts, published)]
+
+
+@lru_cache(maxsize=4)
+def _cached_extractor(path: Path) -> Extractor:
+    return Extractor.from_pretrained(path)
+
+
+def extract(text: str, published: str | dt.date | None = None,
+            model: str | os.PathLike | None = None) -> list[ClosureEvent]:
+    """Closure events of one article; ``published`` resolves relative and year-less dates."""
+    _check_text(text)
+    return _cached_extractor(resolve_model_dir(model).resolve()).extract(text, published)
+
+
+def extract_entities(text: str, model: str | os.PathLike | None = None) -> list[EntitySpan]:
+    """Entity spans of one article, offsets into ``text`` itself."""
+    _check_text(text)
+    return _cached_extractor(resolve_model_dir(model).resolve()).extract_entities(text)

@@ -1,0 +1,113 @@
+"""Closure trigger phrases and the cues that cancel them, read from ``tables/closure_cues.json``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from extract.tables_io import load_table
+
+CLAUSE_BREAK = re.compile(r"[,;:]\s|\s-\s|\bnamun\b|\btetapi\b|\bsedangkan\b|\bsementara\s+itu\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Cues:
+    triggers: tuple[re.Pattern, ...]
+    negations: tuple[re.Pattern, ...]
+    plans: tuple[re.Pattern, ...]
+    reopenings: tuple[re.Pattern, ...]
+    private_places: tuple[re.Pattern, ...]
+    speakers: tuple[re.Pattern, ...]
+    reasons: tuple[re.Pattern, ...]
+    redirects: tuple[tuple[str, re.Pattern], ...]
+    until: re.Pattern
+    start: re.Pattern
+    reopen_date: re.Pattern
+    staff_heads: frozenset[str]
+
+
+def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p, flags) for p in patterns)
+
+
+@cache
+def cues() -> Cues:
+    table = load_table("closure_cues")
+    return Cues(
+        triggers=_compile(table["triggers"]),
+        negations=_compile(table["negations"]),
+        plans=_compile(table["plans"]),
+        reopenings=_compile(table["reopenings"]),
+        private_places=_compile(table["private_places"], 0),
+        speakers=_compile(table["speaker_cues"]),
+        reasons=_compile(table["reasons"]),
+        redirects=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in table["redirects"].items()),
+        until=re.compile(table["until_cues"], re.IGNORECASE),
+        start=re.compile(table["start_cues"], re.IGNORECASE),
+        reopen_date=re.compile(table["reopen_date_cues"], re.IGNORECASE),
+        staff_heads=frozenset(table["staff_heads"]),
+    )
+
+
+def find_triggers(sentence: str) -> list[tuple[int, int]]:
+    """Character ranges of closure phrases in one sentence, merged where they overlap."""
+    ranges = sorted({m.span() for p in cues().triggers for m in p.finditer(sentence)})
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the trigger's clause before and after it (stopping at commas, 'namun', ...)."""
+    breaks_before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
+    clause_start = breaks_before[-1] if breaks_before else 0
+    after = CLAUSE_BREAK.search(sentence, end)
+    return sentence[clause_start:start], sentence[end : after.start() if after else len(sentence)]
+
+
+def cancellation(sentence: str, start: int, end: int) -> str | None:
+    """Why a trigger does not report a closure (negated, planned, reopening), or None."""
+    before, after = clause_around(sentence, start, end)
+    trigger = sentence[start:end].lower()
+    if not trigger.startswith("tidak") and any(p.search(before) for p in cues().negations[:1]):
+        return "negated"
+    if any(p.search(sentence) for p in cues().negations[1:]):
+        return "denied"
+    if any(p.search(before) or p.search(after) for p in cues().plans):
+        return "planned"
+    if any(p.search(sentence) for p in cues().reopenings):
+        return "reopening"
+    return None
+
+
+def mentions_private_place(text: str) -> bool:
+    return any(p.search(text) for p in cues().private_places)
+
+
+def has_speaker_cue(sentence: str) -> bool:
+    return any(p.search(sentence) for p in cues().speakers)
+
+
+def find_reason(sentence: str) -> str | None:
+    for pattern in cues().reasons:
+        match = pattern.search(sentence)
+        if match:
+            return match.group(0).strip()
+    return None
+
+
+def find_redirects(sentence: str) -> list[str]:
+    """Canonical names of the places service moved to, in the order the sentence names them."""
+    found = [(m.start(), name) for name, p in cues().redirects for m in [p.search(sentence)] if m]
+    return [name for _, name in sorted(found)]
+
+
+def is_staff_count(headcount_text: str) -> bool:
+    """True when a HEADCOUNT's words name staff (pegawai, ASN, ...) rather than residents or patients."""
+    words = re.findall(r"\w+", headcount_text.lower())
+    return any(w in cues().staff_heads for w in words[1:]) or (len(words) == 1)

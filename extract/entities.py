@@ -1,0 +1,41 @@
+"""Sentences → words → model tags → entity spans in the caller's original string."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from data.bio import tags_to_spans
+from data.tokens import Token, tokenize_words
+from extract.document import PreparedDocument
+from extract.types import EntitySpan
+from model.tagger import TokenTagger, WordTag
+
+
+def document_words(document: PreparedDocument) -> list[list[Token]]:
+    """Word tokens of each sentence, offsets into the cleaned text."""
+    return [tokenize_words(s.text, offset=s.start) for s in document.sentences]
+
+
+def spans_from_tags(document: PreparedDocument, tokens: Sequence[Token], tags: Sequence[WordTag]) -> list[EntitySpan]:
+    """Decode (repaired) BIO tags into spans scored by the mean probability of their words."""
+    found = []
+    score_at = {token.start: tag.score for token, tag in zip(tokens, tags)}
+    for span in tags_to_spans(tokens, [t.tag for t in tags]):
+        scores = [s for start, s in score_at.items() if span.start <= start < span.end]
+        start, end = document.clean.to_original(span.start, span.end)
+        found.append(EntitySpan(span.label, start, end, document.original[start:end], sum(scores) / len(scores)))
+    return found
+
+
+def find_entities(documents: Sequence[PreparedDocument], tagger: TokenTagger) -> list[list[EntitySpan]]:
+    """Entity spans of many documents, tagged in one batched pass over all their sentences."""
+    per_document = [document_words(d) for d in documents]
+    flat = [[t.text for t in sentence] for sentences in per_document for sentence in sentences]
+    tagged = iter(tagger.tag(flat))
+    results = []
+    for document, sentences in zip(documents, per_document):
+        spans: list[EntitySpan] = []
+        for tokens in sentences:
+            spans.extend(spans_from_tags(document, tokens, next(tagged)))
+        results.append(spans)
+    return results

@@ -1,0 +1,87 @@
+"""When a closure starts and ends: dates in closure sentences read by the words before them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from extract.cues import cues
+from extract.document import PreparedDocument
+from extract.durations import end_date_from, find_duration
+from extract.mentions import Mention
+from extract.normalize_date import normalize_date
+
+LOOKBACK_SENTENCES = 3
+
+
+@dataclass(frozen=True)
+class EventDates:
+    start: dt.date | None
+    end: dt.date | None
+    duration: int | None
+
+
+@dataclass(frozen=True)
+class _DateMention:
+    role: str  # "start", "from" (explicit mulai/sejak), "until" or "reopen"
+    date: dt.date
+
+
+def _read_dates(document: PreparedDocument, index: int, by_sentence) -> list[_DateMention]:
+    sentence = document.sentences[index]
+    found = []
+    for mention in by_sentence.get(index, []):
+        if mention.label != "DATE":
+            continue
+        date = normalize_date(document.clean.text[mention.start : mention.end], document.published)
+        if date is None:
+            continue
+        found.append(_DateMention(_role(document.clean.text[sentence.start : mention.start]), date))
+    return found
+
+
+def _role(before: str) -> str:
+    table = cues()
+    if table.until.search(before):
+        return "until"
+    if table.reopen_date.search(before):
+        return "reopen"
+    return "from" if table.start.search(before) else "start"
+
+
+def _first(dates: list[_DateMention], *roles: str) -> dt.date | None:
+    for role in roles:
+        for item in dates:
+            if item.role == role:
+                return item.date
+    return None
+
+
+def event_dates(document: PreparedDocument, trigger_sentences: list[int], topic: list[int],
+                by_sentence: dict[int, list[Mention]]) -> EventDates:
+    """Start, inclusive end and stated duration of one closure."""
+    in_triggers = [d for i in trigger_sentences for d in _read_dates(document, i, by_sentence)]
+    start = _first(in_triggers, "from", "start")
+    if start is None:
+        earlier = [i for i in topic if i < trigger_sentences[0]][-LOOKBACK_SENTENCES:]
+        for index in reversed(earlier):
+            start = _first(_read_dates(document, index, by_sentence), "from", "start")
+            if start:
+                break
+    duration = next(
+        (d.days for i in trigger_sentences if (d := find_duration(document.sentences[i].text)) and d.days), None
+    )
+    in_topic = [d for i in topic for d in _read_dates(document, i, by_sentence)]
+    until = _first(in_triggers, "until") or _first(in_topic, "until")
+    reopen = _first(in_triggers, "reopen") or _first(in_topic, "reopen")
+    if start and duration:
+        end = end_date_from(start, duration)
+    elif until:
+        end = until
+    elif reopen:
+        end = reopen - dt.timedelta(days=1)
+    else:
+        end = None
+    if start and end and end < start:
+        end = None
+    return EventDates(start, end, duration)

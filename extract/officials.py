@@ -1,0 +1,55 @@
+"""Officials of a document: full names for short mentions, titles by apposition, who is speaking."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from extract.titles import split_title
+
+QUOTE = '"'
+
+
+def canonical_names(names: Sequence[str]) -> dict[str, str]:
+    """Map every OFFICIAL mention to the longest mention it abbreviates (``Arif`` → ``Arif Rahman``)."""
+    full = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    mapping = {}
+    for name in names:
+        words = name.lower().split()
+        mapping[name] = next(
+            (f for f in full if _contains_words(f.lower().split(), words)), name
+        )
+    return mapping
+
+
+def _contains_words(longer: list[str], shorter: list[str]) -> bool:
+    if not shorter or len(shorter) > len(longer):
+        return False
+    return any(longer[i : i + len(shorter)] == shorter for i in range(len(longer) - len(shorter) + 1))
+
+
+def title_for(sentence: str, start: int, end: int) -> str | None:
+    """The office written next to the name at ``sentence[start:end]``, if any."""
+    return split_title(sentence[:start], sentence[end:])
+
+
+def quoted_ranges(paragraph_text: str) -> list[tuple[int, int]]:
+    """Ranges inside straight double quotes (the cleaned text has only straight quotes).
+
+    An unclosed quote runs to the end of the paragraph, as news quotes spanning several
+    sentences do.
+    """
+    ranges, opened = [], None
+    for match in re.finditer(QUOTE, paragraph_text):
+        if opened is None:
+            opened = match.end()
+        else:
+            ranges.append((opened, match.start()))
+            opened = None
+    if opened is not None:
+        ranges.append((opened, len(paragraph_text)))
+    return ranges
+
+
+def is_quoted(position: int, ranges: Sequence[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in ranges)

@@ -1,0 +1,1 @@
+"""The token classifier: label scheme, sub-word windows, loading, saving and tagging."""

@@ -1,0 +1,1 @@
+"""Fine-tuning and evaluation of the token classifier (``python -m train``, ``python -m train.evaluate``)."""
