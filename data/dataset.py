@@ -128,6 +128,7 @@ def build_dataset(data: list[str | Path]):
             unknown = [t for t in row["tags"] if t not in index]
             if unknown:
                 raise ValueError(f"sentence {row['id']}: unknown tag {unknown[0]!r}; known: {', '.join(names)}")
-        encoded = [row | {"tags": [index[t] for t in row["tags"]]} for row in split_rows]
-        splits[split] = Dataset.from_list(encoded, features=features)
+        columns = {name: [row[name] for row in split_rows] for name in ("id", "doc_id", "tokens")}
+        columns["tags"] = [[index[t] for t in row["tags"]] for row in split_rows]
+        splits[split] = Dataset.from_dict(columns, features=features)
     return DatasetDict(splits)

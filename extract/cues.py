@@ -8,7 +8,10 @@ from functools import cache
 
 from extract.tables_io import load_table
 
-CLAUSE_BREAK = re.compile(r"[,;:]\s|\s-\s|\bnamun\b|\btetapi\b|\bsedangkan\b|\bsementara\s+itu\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(
+    r"[,;:]\s|\s-\s|\bnamun\b|\btetapi\b|\bsedangkan\b|\bsementara\s+itu\b|\bkarena\b|\bsehingga\b|\bsebab\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,10 @@ class Cues:
     start: re.Pattern
     reopen_date: re.Pattern
     staff_heads: frozenset[str]
+    retrospective: re.Pattern
+    anaphoric_before: re.Pattern
+    anaphoric_after: re.Pattern
+    reopen_before_trigger: re.Pattern
 
 
 def _compile(patterns: list[str], flags: int = re.IGNORECASE) -> tuple[re.Pattern, ...]:
@@ -47,6 +54,10 @@ def cues() -> Cues:
         start=re.compile(table["start_cues"], re.IGNORECASE),
         reopen_date=re.compile(table["reopen_date_cues"], re.IGNORECASE),
         staff_heads=frozenset(table["staff_heads"]),
+        retrospective=re.compile(table["retrospective"], re.IGNORECASE),
+        anaphoric_before=re.compile(table["anaphoric_before"], re.IGNORECASE),
+        anaphoric_after=re.compile(table["anaphoric_after"], re.IGNORECASE),
+        reopen_before_trigger=re.compile(table["reopen_before_trigger"], re.IGNORECASE),
     )
 
 
@@ -62,12 +73,17 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
     return merged
 
 
-def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
-    """The text of the trigger's clause before and after it (stopping at commas, 'namun', ...)."""
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Start and end of the clause holding ``sentence[start:end]`` (commas, 'namun', 'karena' end one)."""
     breaks_before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
-    clause_start = breaks_before[-1] if breaks_before else 0
     after = CLAUSE_BREAK.search(sentence, end)
-    return sentence[clause_start:start], sentence[end : after.start() if after else len(sentence)]
+    return (breaks_before[-1] if breaks_before else 0), (after.start() if after else len(sentence))
+
+
+def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
+    """The text of the trigger's clause before and after it."""
+    clause_start, clause_end = clause_bounds(sentence, start, end)
+    return sentence[clause_start:start], sentence[end:clause_end]
 
 
 def cancellation(sentence: str, start: int, end: int) -> str | None:
@@ -80,9 +96,26 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
         return "denied"
     if any(p.search(before) or p.search(after) for p in cues().plans):
         return "planned"
-    if any(p.search(sentence) for p in cues().reopenings):
+    if any(p.search(before) for p in cues().reopenings) or cues().reopen_before_trigger.search(before):
         return "reopening"
+    if cues().retrospective.search(before):
+        return "retrospective"
     return None
+
+
+def is_anaphoric(sentence: str, start: int, end: int) -> bool:
+    """True for a noun use that points back at a closure already told ('selama penutupan', 'penutupan itu')."""
+    if not sentence[start:end].lower().startswith("penutupan"):
+        return False
+    return bool(cues().anaphoric_before.search(sentence[:start]) or cues().anaphoric_after.search(sentence[end:]))
+
+
+def is_verb_trigger(sentence: str, start: int, end: int) -> bool:
+    return not sentence[start:end].lower().startswith("penutupan")
+
+
+def has_reopening(sentence: str) -> bool:
+    return any(p.search(sentence) for p in cues().reopenings)
 
 
 def mentions_private_place(text: str) -> bool:
@@ -105,6 +138,16 @@ def find_redirects(sentence: str) -> list[str]:
     """Canonical names of the places service moved to, in the order the sentence names them."""
     found = [(m.start(), name) for name, p in cues().redirects for m in [p.search(sentence)] if m]
     return [name for _, name in sorted(found)]
+
+
+def is_related(sentence: str) -> bool:
+    """True when a sentence talks about the office, its service or its staff (see ``related_cues``)."""
+    return bool(_related().search(sentence))
+
+
+@cache
+def _related() -> re.Pattern:
+    return re.compile(load_table("closure_cues")["related_cues"], re.IGNORECASE)
 
 
 def is_staff_count(headcount_text: str) -> bool:

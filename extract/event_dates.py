@@ -27,11 +27,14 @@ class _DateMention:
     date: dt.date
 
 
-def _read_dates(document: PreparedDocument, index: int, by_sentence) -> list[_DateMention]:
+def _read_dates(document: PreparedDocument, index: int, by_sentence,
+                segment: tuple[int, int] | None = None) -> list[_DateMention]:
+    """Dates of one sentence (or of one segment of it) with the role the words before them give."""
     sentence = document.sentences[index]
+    low, high = segment or (sentence.start, sentence.end)
     found = []
     for mention in by_sentence.get(index, []):
-        if mention.label != "DATE":
+        if mention.label != "DATE" or not low <= mention.start < high:
             continue
         date = normalize_date(document.clean.text[mention.start : mention.end], document.published)
         if date is None:
@@ -57,23 +60,26 @@ def _first(dates: list[_DateMention], *roles: str) -> dt.date | None:
     return None
 
 
-def event_dates(document: PreparedDocument, trigger_sentences: list[int], topic: list[int],
+def event_dates(document: PreparedDocument, segments: list[tuple[int, tuple[int, int]]], topic: list[int],
                 by_sentence: dict[int, list[Mention]]) -> EventDates:
-    """Start, inclusive end and stated duration of one closure."""
-    in_triggers = [d for i in trigger_sentences for d in _read_dates(document, i, by_sentence)]
+    """Start, inclusive end and stated duration of one closure.
+
+    ``segments`` are ``(sentence index, (start, end))`` of the parts of sentences that report
+    this closure; only dates and durations inside them count, except that a closure sentence
+    without a start date borrows the date of the sentences just before it (the lead's 'Senin (16/11)').
+    """
+    in_triggers = [d for i, segment in segments for d in _read_dates(document, i, by_sentence, segment)]
     start = _first(in_triggers, "from", "start")
     if start is None:
-        earlier = [i for i in topic if i < trigger_sentences[0]][-LOOKBACK_SENTENCES:]
+        earlier = [i for i in topic if i < segments[0][0]][-LOOKBACK_SENTENCES:]
         for index in reversed(earlier):
             start = _first(_read_dates(document, index, by_sentence), "from", "start")
             if start:
                 break
-    duration = next(
-        (d.days for i in trigger_sentences if (d := find_duration(document.sentences[i].text)) and d.days), None
-    )
-    in_topic = [d for i in topic for d in _read_dates(document, i, by_sentence)]
-    until = _first(in_triggers, "until") or _first(in_topic, "until")
-    reopen = _first(in_triggers, "reopen") or _first(in_topic, "reopen")
+    texts = [document.clean.text[low:high] for _, (low, high) in segments]
+    duration = next((d.days for text in texts if (d := find_duration(text)) and d.days), None)
+    until = _first(in_triggers, "until")
+    reopen = _first(in_triggers, "reopen")
     if start and duration:
         end = end_date_from(start, duration)
     elif until:

@@ -13,23 +13,33 @@ from dataclasses import dataclass, field
 from extract.agency_names import agency_completeness, agency_type, same_agency
 from extract.cues import (
     cancellation,
+    clause_bounds,
+    is_anaphoric,
+    is_verb_trigger,
     find_reason,
     find_redirects,
     find_triggers,
+    has_reopening,
     has_speaker_cue,
-    is_staff_count,
+    is_related,
     mentions_private_place,
 )
 from extract.document import PreparedDocument
 from extract.event_dates import event_dates
+from extract.headcounts import event_headcounts
 from extract.mentions import Mention, place_mentions
-from extract.numbers import parse_count
 from extract.officials import canonical_names, title_for
-from extract.types import ClosureEvent, EntitySpan, Evidence, Headcount, Official
+from extract.types import ClosureEvent, EntitySpan, Evidence, Official
 
-HELPER_BEFORE = re.compile(r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak)\s+(?:\w+\s+){0,1}$",
+HELPER_BEFORE = re.compile(r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak|lingkungan|jajaran|"
+                           r"naungan|milik)\s+(?:\w+\s+){0,1}$",
                            re.IGNORECASE)
 TASK_FORCE_TYPES = ("gugus tugas", "satgas", "satuan tugas")
+TITLE_BEFORE = re.compile(
+    r"\b(?:kepala|sekretaris|juru\s+bicara|jubir|wakil|ketua|anggota|asisten|kabid|kasi|kasubag|direktur|"
+    r"humas|plt\.?|kadis|pimpinan|pejabat|staf\s+ahli)\b[^,.]{0,25}$",
+    re.IGNORECASE,
+)
 LOOKBACK_SENTENCES = 3
 
 
@@ -40,6 +50,7 @@ class Closure:
     sentence: int
     agency: Mention
     explicit: bool
+    segment: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -64,9 +75,10 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    clusters = _cluster(_find_closures(document, body, by_sentence))
-    if not clusters:
+    closures = _find_closures(document, body, by_sentence)
+    if not closures or _reports_reopening(document, body, closures[0].sentence):
         return []
+    clusters = _cluster(closures)
     _assign_topics(clusters, body, by_sentence)
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
@@ -74,54 +86,112 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
 
 
 def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dict[int, list[Mention]]):
-    closures = []
+    """Closure reports in reading order.
+
+    A trigger whose own clause names a plausible office opens (or joins) that office's
+    event. A trigger that only points back ('selama penutupan', 'kami tutup') joins the
+    event told last; with none yet, a verb trigger may take the office of the sentences
+    just before it ('Sehingga, harus menutup layanan').
+    """
+    closures: list[Closure] = []
     for position, index in enumerate(body):
         sentence = document.sentences[index]
+        found: list[tuple[int, Closure]] = []
         for start, end in find_triggers(sentence.text):
             if cancellation(sentence.text, start, end):
                 continue
-            agency, explicit = _closed_agency(document, index, start + sentence.start, end + sentence.start,
-                                              by_sentence), True
-            if agency is None:
-                if mentions_private_place(sentence.text):
-                    continue
-                agency, explicit = _recent_agency(body[max(0, position - LOOKBACK_SENTENCES) : position],
-                                                  document, by_sentence), False
+            agency = None
+            if not is_anaphoric(sentence.text, start, end):
+                agency = _closed_agency(document, sentence, start, end, by_sentence.get(index, []))
+            if agency is None and not closures and not found:
+                agency = _title_agency_before(document, sentence, start, by_sentence.get(index, []))
+            previous = found[-1][1] if found else closures[-1] if closures else None
             if agency is not None:
-                closures.append(Closure(index, agency, explicit))
+                found.append((start, Closure(index, agency, True)))
+            elif previous is not None:
+                found.append((start, Closure(index, previous.agency, False)))
+            elif is_verb_trigger(sentence.text, start, end) and not mentions_private_place(sentence.text):
+                window = body[max(0, position - LOOKBACK_SENTENCES) : position]
+                recent = _recent_agency(window, document, by_sentence)
+                if recent is not None:
+                    found.append((start, Closure(index, recent, False)))
+        closures += _with_segments(sentence, found)
     return closures
 
 
-def _is_helper(document: PreparedDocument, mention: Mention) -> bool:
-    """Agencies that act on the closed office (swab by Dinkes, the task force) rather than close."""
+def _with_segments(sentence, found: list[tuple[int, Closure]]) -> list[Closure]:
+    """Give each closure the part of its sentence it owns: all of it, unless the sentence reports
+    closures of different offices, which then split at the clause where the next one begins."""
+    offices = {id(c.agency) for _, c in found}
+    cuts = [sentence.start]
+    for position, (start, closure) in enumerate(found[1:], start=1):
+        split = len(offices) > 1 and not same_agency(found[position - 1][1].agency.text, closure.agency.text)
+        cuts.append(sentence.start + clause_bounds(sentence.text, start, start + 1)[0] if split else cuts[-1])
+    closures = []
+    for position, (_, closure) in enumerate(found):
+        later = [c for c in cuts[position + 1 :] if c > cuts[position]]
+        closure.segment = (cuts[position], later[0] if later else sentence.end)
+        closures.append(closure)
+    return closures
+
+
+def _reports_reopening(document: PreparedDocument, body: list[int], first_closure: int) -> bool:
+    """A story that opens with a reopening tells of a closure that is over: not a closure event."""
+    return any(has_reopening(document.sentences[i].text) for i in body if i <= first_closure)
+
+
+def _is_helper(document: PreparedDocument, mention: Mention, sentence_mentions: list[Mention]) -> bool:
+    """Agencies that are not what closed: the task force, an office introduced by 'oleh'/'ke'/'dengan',
+    or one that is only part of an official's title ('Kepala Dinkes Lebak, Budi')."""
     kind = (agency_type(mention.text) or mention.text).lower()
     before = document.clean.text[max(0, mention.start - 40) : mention.start]
-    return any(t in kind for t in TASK_FORCE_TYPES) or bool(HELPER_BEFORE.search(before))
+    return (
+        any(t in kind for t in TASK_FORCE_TYPES)
+        or bool(HELPER_BEFORE.search(before))
+        or is_title_agency(document.clean.text, mention, sentence_mentions)
+    )
 
 
-def _closed_agency(document, index, trigger_start, trigger_end, by_sentence) -> Mention | None:
-    """The AGENCY in the trigger's sentence that the trigger most plausibly applies to."""
+def is_title_agency(text: str, mention: Mention, sentence_mentions: list[Mention]) -> bool:
+    """True when a title word stands right before the agency and an official's name follows it."""
+    following = [m for m in sentence_mentions if m.start >= mention.end]
+    if not following or following[0].label != "OFFICIAL":
+        return False
+    between = text[mention.end : following[0].start]
+    return len(between) <= 25 and bool(TITLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
+
+
+def _closed_agency(document, sentence, start: int, end: int, mentions: list[Mention]) -> Mention | None:
+    """The AGENCY in the trigger's clause that it most plausibly closes (nearest, before preferred)."""
+    clause_start, clause_end = clause_bounds(sentence.text, start, end)
+    trigger_start, trigger_end = sentence.start + start, sentence.start + end
     best, best_cost = None, None
-    for mention in by_sentence.get(index, []):
-        if mention.label != "AGENCY":
+    for mention in mentions:
+        inside = sentence.start + clause_start <= mention.start and mention.end <= sentence.start + clause_end
+        if mention.label != "AGENCY" or not inside or _is_helper(document, mention, mentions):
             continue
         if mention.end <= trigger_start:
             cost = trigger_start - mention.end
-        elif mention.start >= trigger_end:
-            cost = mention.start - trigger_end + 15
         else:
-            cost = 0
-        cost += 80 if _is_helper(document, mention) else 0
+            cost = max(0, mention.start - trigger_end) + 15
         if best_cost is None or cost < best_cost:
             best, best_cost = mention, cost
     return best
 
 
+def _title_agency_before(document, sentence, start: int, mentions: list[Mention]) -> Mention | None:
+    """'Kepala Bapenda X, Budi, mengatakan pelayanan ditutup': the speaker's own office closed."""
+    before = [m for m in mentions if m.label == "AGENCY" and m.end <= sentence.start + start
+              and is_title_agency(document.clean.text, m, mentions)]
+    return before[-1] if before else None
+
+
 def _recent_agency(window: list[int], document, by_sentence) -> Mention | None:
     """The latest plausible AGENCY in the few sentences before a trigger that names none."""
     for index in reversed(window):
-        for mention in reversed(by_sentence.get(index, [])):
-            if mention.label == "AGENCY" and not _is_helper(document, mention):
+        mentions = by_sentence.get(index, [])
+        for mention in reversed(mentions):
+            if mention.label == "AGENCY" and not _is_helper(document, mention, mentions):
                 return mention
     return None
 
@@ -168,7 +238,8 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> C
     trigger_sentences = sorted({c.sentence for c in cluster.closures})
     topic_agencies = [m for m in mentions if m.label == "AGENCY" and cluster.matches(m.text)]
     agency = max(topic_agencies, key=lambda m: (agency_completeness(m.text), -m.start))
-    dates = event_dates(document, trigger_sentences, cluster.topic, by_sentence)
+    segments = sorted({(c.sentence, c.segment) for c in cluster.closures})
+    dates = event_dates(document, segments, cluster.topic, by_sentence)
     officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions)
     texts = [document.sentences[i].text for i in cluster.topic]
     reason = next((r for r in map(find_reason, texts) if r), None)
@@ -181,7 +252,10 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> C
         end_date=dates.end.isoformat() if dates.end else None,
         duration_days=dates.duration,
         officials=officials,
-        headcounts=_headcounts(cluster.topic, by_sentence),
+        headcounts=event_headcounts(
+            [(document.sentences[i].text, [m for m in by_sentence.get(i, []) if m.label == "HEADCOUNT"])
+             for i in cluster.topic]
+        ),
         redirected_to=redirects,
         reason=reason,
         evidence=[_evidence(document, i) for i in trigger_sentences],
@@ -190,13 +264,18 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> C
 
 
 def _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions) -> list[Official]:
-    """Officials named in closure sentences, plus the speaker of a quoted or pronoun-led one."""
-    redirect_sentences = [i for i in cluster.topic if find_redirects(document.sentences[i].text)]
+    """Officials who speak about the closure: anyone named in a closure sentence, and the subject or
+    speaker of any sentence of the event's topic that talks about the office, its service or staff."""
     chosen: list[str] = []
-    for index in sorted(set(trigger_sentences) | set(redirect_sentences)):
-        named = [names[m.text] for m in by_sentence.get(index, []) if m.label == "OFFICIAL"]
+    for index in cluster.topic:
+        text = document.sentences[index].text
+        closing = index in trigger_sentences
+        if not closing and not is_related(text):
+            continue
+        named = [names[m.text] for m in by_sentence.get(index, [])
+                 if m.label == "OFFICIAL" and (closing or not m.quoted)]
         chosen += named
-        if has_speaker_cue(document.sentences[index].text) and speakers.get(index):
+        if has_speaker_cue(text) and speakers.get(index) and (closing or not named):
             chosen.append(speakers[index])
     return [Official(name, _title(document, name, mentions)) for name in dict.fromkeys(chosen)]
 
@@ -211,20 +290,6 @@ def _title(document, name: str, mentions: list[Mention]) -> str | None:
         if title:
             return title
     return None
-
-
-def _headcounts(topic: list[int], by_sentence: dict[int, list[Mention]]) -> list[Headcount]:
-    """Each group of staff once: repeated counts merge; a vague 'semua pegawai' beside a number drops."""
-    groups: dict[int | None, Headcount] = {}
-    for index in topic:
-        found = [m for m in by_sentence.get(index, []) if m.label == "HEADCOUNT" and is_staff_count(m.text)]
-        counted = [(m, parse_count(m.text)) for m in found]
-        has_number = any(c is not None for _, c in counted)
-        for mention, count in counted:
-            if count is None and has_number:
-                continue
-            groups.setdefault(count, Headcount(count, mention.text))
-    return list(groups.values())
 
 
 def _evidence(document: PreparedDocument, index: int) -> Evidence:

@@ -15,7 +15,7 @@ from pathlib import Path
 from data.dataset import build_dataset
 from model.card import data_version, write_model_card
 from model.labels import label_maps
-from model.loading import load_token_classifier, load_tokenizer
+from model.loading import check_model_dir, load_token_classifier, load_tokenizer, looks_like_path
 from model.tagger import TokenTagger
 from train.config import TrainConfig
 from train.evaluate_words import evaluate_split
@@ -86,15 +86,16 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
     from transformers import DataCollatorForTokenClassification, EarlyStoppingCallback, Trainer, set_seed
 
     started = time.time()
-    resume = prepare_output(config, overwrite)
-    out = Path(config.out)
-    set_seed(config.seed)
-
+    if looks_like_path(config.base_model):
+        check_model_dir(Path(config.base_model).expanduser())
     dataset = build_dataset(config.data)
     tags = dataset["train"].features["tags"].feature.names
     id2label, _ = label_maps([t[2:] for t in tags[1::2]])
     if len(dataset["train"]) == 0 or len(dataset["dev"]) == 0:
         raise RunError("the data needs sentences in both the train and the dev split")
+    resume = prepare_output(config, overwrite)
+    out = Path(config.out)
+    set_seed(config.seed)
 
     tokenizer = load_tokenizer(config.base_model)
     model = load_token_classifier(config.base_model, id2label)
@@ -112,7 +113,7 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
         callbacks=[EarlyStoppingCallback(early_stopping_patience=config.patience)],
     )
     trainer.train(resume_from_checkpoint=str(resume) if resume else None)
-    trainer.save_model(str(out))
+    trainer.model.save_pretrained(str(out))  # safetensors only; no pickled training_args.bin beside it
     tokenizer.save_pretrained(str(out))
 
     tagger = TokenTagger(trainer.model, tokenizer, max_length=config.max_length * 2)

@@ -1,0 +1,34 @@
+"""Sentences, word tokens and BIO tags: each step keeps offsets into the original text."""
+
+from data.bio import repair_tags, spans_to_tags, tags_to_spans
+from data.schema import Span
+from data.sentences import split_sentences
+from data.tokens import tokenize_words
+
+
+def test_sentences_split_on_punctuation_and_lines_but_not_on_titles():
+    text = 'Kata dr. H. Ahmad, M.Kes. kemarin. Ia hadir pukul 10.00 WIB.\n"Ya," ujarnya.'
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ["Kata dr. H. Ahmad, M.Kes. kemarin.", "Ia hadir pukul 10.00 WIB.",
+                                           '"Ya," ujarnya.']
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+
+
+def test_words_cut_dates_into_pieces_a_span_can_end_on():
+    tokens = tokenize_words("Senin (16/11), Covid-19 Jum'at", offset=100)
+    assert [t.text for t in tokens] == ["Senin", "(", "16", "/", "11", ")", ",", "Covid-19", "Jum'at"]
+    assert tokens[0].start == 100
+
+
+def test_spans_to_tags_and_back():
+    text = "Kepala Dinsos Serang, Moch Poppy"
+    tokens = tokenize_words(text)
+    spans = [Span(7, 20, "AGENCY"), Span(22, 32, "OFFICIAL")]
+    tags = spans_to_tags(tokens, spans)
+    assert tags == ["O", "B-AGENCY", "I-AGENCY", "O", "B-OFFICIAL", "I-OFFICIAL"]
+    assert tags_to_spans(tokens, tags) == spans
+
+
+def test_invalid_bio_is_repaired_into_spans():
+    assert repair_tags(["I-DATE", "I-DATE", "O", "I-AGENCY", "B-AGENCY", "I-OFFICIAL"]) == [
+        "B-DATE", "I-DATE", "O", "B-AGENCY", "B-AGENCY", "B-OFFICIAL"]
