@@ -100,7 +100,19 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
         return "reopening"
     if cues().retrospective.search(before):
         return "retrospective"
+    if _pattern("market_after").search(sentence[end:]):
+        return "market report"
     return None
+
+
+@cache
+def _pattern(name: str) -> re.Pattern:
+    return re.compile(load_table("closure_cues")[name], re.IGNORECASE)
+
+
+def is_private_name(agency: str) -> bool:
+    """'PT Bibit Tumbuh', 'Bank Mandiri': a company the model took for an office."""
+    return bool(re.search(load_table("closure_cues")["private_agency"], agency))
 
 
 def is_anaphoric(sentence: str, start: int, end: int) -> bool:
@@ -126,11 +138,14 @@ def has_speaker_cue(sentence: str) -> bool:
     return any(p.search(sentence) for p in cues().speakers)
 
 
-def find_reason(sentence: str) -> str | None:
+def find_reason(sentence: str, who: str | None) -> str | None:
+    """'ASN terkonfirmasi positif Covid-19': who (a head noun) and the positive-test phrase."""
     for pattern in cues().reasons:
         match = pattern.search(sentence)
         if match:
-            return match.group(0).strip()
+            verb = match.group("verb").lower()
+            phrase = f"{verb} positif {match.group('disease')}" if verb != "positif" else match.group(0)
+            return f"{who or 'pegawai'} {phrase}"
     return None
 
 

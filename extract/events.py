@@ -15,6 +15,7 @@ from extract.cues import (
     cancellation,
     clause_bounds,
     is_anaphoric,
+    is_private_name,
     is_verb_trigger,
     find_reason,
     find_redirects,
@@ -65,7 +66,7 @@ class Cluster:
         return [c.agency for c in self.closures]
 
     def matches(self, text: str) -> bool:
-        return any(same_agency(m.text, text) for m in self.agency_mentions)
+        return any(m.text == text or same_agency(m.text, text) for m in self.agency_mentions)
 
 
 def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> list[ClosureEvent]:
@@ -170,6 +171,8 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         inside = sentence.start + clause_start <= mention.start and mention.end <= sentence.start + clause_end
         if mention.label != "AGENCY" or not inside or _is_helper(document, mention, mentions):
             continue
+        if is_private_name(mention.text):
+            continue
         if mention.end <= trigger_start:
             cost = trigger_start - mention.end
         else:
@@ -191,7 +194,8 @@ def _recent_agency(window: list[int], document, by_sentence) -> Mention | None:
     for index in reversed(window):
         mentions = by_sentence.get(index, [])
         for mention in reversed(mentions):
-            if mention.label == "AGENCY" and not _is_helper(document, mention, mentions):
+            if mention.label == "AGENCY" and not _is_helper(document, mention, mentions) \
+                    and not is_private_name(mention.text):
                 return mention
     return None
 
@@ -236,13 +240,15 @@ def _speakers(body: list[int], by_sentence: dict[int, list[Mention]], names: dic
 
 def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> ClosureEvent:
     trigger_sentences = sorted({c.sentence for c in cluster.closures})
-    topic_agencies = [m for m in mentions if m.label == "AGENCY" and cluster.matches(m.text)]
+    topic_agencies = cluster.agency_mentions + [
+        m for m in mentions if m.label == "AGENCY" and cluster.matches(m.text)
+    ]
     agency = max(topic_agencies, key=lambda m: (agency_completeness(m.text), -m.start))
     segments = sorted({(c.sentence, c.segment) for c in cluster.closures})
     dates = event_dates(document, segments, cluster.topic, by_sentence)
     officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions)
     texts = [document.sentences[i].text for i in cluster.topic]
-    reason = next((r for r in map(find_reason, texts) if r), None)
+    reason = _reason(document, cluster.topic, by_sentence)
     redirects = list(dict.fromkeys(r for text in texts for r in find_redirects(text)))
     explicit = any(c.explicit for c in cluster.closures)
     confidence = agency.score * (1.0 if explicit else 0.75) * (1.0 if dates.start else 0.85)
@@ -277,7 +283,12 @@ def _officials(document, cluster, trigger_sentences, by_sentence, names, speaker
         chosen += named
         if has_speaker_cue(text) and speakers.get(index) and (closing or not named):
             chosen.append(speakers[index])
-    return [Official(name, _title(document, name, mentions)) for name in dict.fromkeys(chosen)]
+    first_seen = {}
+    for mention in mentions:
+        if mention.label == "OFFICIAL" and not document.is_noise(document.sentences[mention.sentence]):
+            first_seen.setdefault(names[mention.text], mention.start)
+    ordered = sorted(dict.fromkeys(chosen), key=lambda name: first_seen.get(name, 0))
+    return [Official(name, _title(document, name, mentions)) for name in ordered]
 
 
 def _title(document, name: str, mentions: list[Mention]) -> str | None:
@@ -289,6 +300,17 @@ def _title(document, name: str, mentions: list[Mention]) -> str | None:
         title = title_for(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
         if title:
             return title
+    return None
+
+
+def _reason(document: PreparedDocument, topic: list[int], by_sentence: dict[int, list[Mention]]) -> str | None:
+    """The first positive-test phrase of the event, with the head noun of who tested positive."""
+    for index in topic:
+        counts = [m.text for m in by_sentence.get(index, []) if m.label == "HEADCOUNT"]
+        who = counts[0].split()[-1] if counts else None
+        reason = find_reason(document.sentences[index].text, who)
+        if reason:
+            return reason
     return None
 
 

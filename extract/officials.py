@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from extract.titles import split_title
 
-QUOTE = '"'
+QUOTE_MARKS = re.compile('[\"\u201c\u201d]')
+OPENING, CLOSING = "\u201c", "\u201d"
 
 
 def canonical_names(names: Sequence[str]) -> dict[str, str]:
@@ -34,16 +35,17 @@ def title_for(sentence: str, start: int, end: int) -> str | None:
 
 
 def quoted_ranges(paragraph_text: str) -> list[tuple[int, int]]:
-    """Ranges inside straight double quotes (the cleaned text has only straight quotes).
+    """Ranges inside double quotes: curly ones open and close, a straight one toggles.
 
     An unclosed quote runs to the end of the paragraph, as news quotes spanning several
     sentences do.
     """
     ranges, opened = [], None
-    for match in re.finditer(QUOTE, paragraph_text):
-        if opened is None:
+    for match in QUOTE_MARKS.finditer(paragraph_text):
+        mark = match.group()
+        if opened is None and mark != CLOSING:
             opened = match.end()
-        else:
+        elif opened is not None and mark != OPENING:
             ranges.append((opened, match.start()))
             opened = None
     if opened is not None:
