@@ -15,8 +15,28 @@ from data.schema import AnnotatedDocument, write_jsonl
 from data.validate import validate_record
 
 # Out of every 20 documents of a stratum: 4 go to test, 3 to dev, the rest to train.
-DEAL = ("train test train dev train train test train train dev "
-        "train test train train dev train test train train train").split()
+DEAL = [
+    "train",
+    "test",
+    "train",
+    "dev",
+    "train",
+    "train",
+    "test",
+    "train",
+    "train",
+    "dev",
+    "train",
+    "test",
+    "train",
+    "train",
+    "dev",
+    "train",
+    "test",
+    "train",
+    "train",
+    "train",
+]
 
 
 def _order(document: AnnotatedDocument) -> str:
@@ -26,9 +46,7 @@ def _order(document: AnnotatedDocument) -> str:
 def assign_splits(documents: list[AnnotatedDocument], fixed: set[str]) -> None:
     """Give each document not in ``fixed`` a split, stratified by whether it has events."""
     for has_events in (True, False):
-        stratum = sorted(
-            (d for d in documents if bool(d.events) == has_events and d.id not in fixed), key=_order
-        )
+        stratum = sorted((d for d in documents if bool(d.events) == has_events and d.id not in fixed), key=_order)
         for position, document in enumerate(stratum):
             document.split = DEAL[position % len(DEAL)]
 

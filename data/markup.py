@@ -45,7 +45,7 @@ def to_markup(text: str, spans: list[Span]) -> str:
     out, cursor = [], 0
     for span in sorted(spans):
         out.append(text[cursor : span.start])
-        out.append(f"[[{span.label}|{text[span.start:span.end]}]]")
+        out.append(f"[[{span.label}|{text[span.start : span.end]}]]")
         cursor = span.end
     out.append(text[cursor:])
     return "".join(out)

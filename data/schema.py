@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 LABELS: tuple[str, ...] = ("OFFICIAL", "AGENCY", "DATE", "HEADCOUNT")
 SPLITS: tuple[str, ...] = ("train", "dev", "test")

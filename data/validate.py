@@ -77,9 +77,7 @@ def _check_spans(spans: list[Any], text: str) -> list[str]:
     good.sort()
     for (s1, e1, l1), (s2, e2, l2) in zip(good, good[1:]):
         if s2 < e1:
-            problems.append(
-                f"spans overlap: {l1} {text[s1:e1]!r} [{s1},{e1}) and {l2} {text[s2:e2]!r} [{s2},{e2})"
-            )
+            problems.append(f"spans overlap: {l1} {text[s1:e1]!r} [{s1},{e1}) and {l2} {text[s2:e2]!r} [{s2},{e2})")
     return problems
 
 
@@ -103,7 +101,7 @@ def _check_token_edges(spans: list[dict[str, Any]], text: str) -> list[str]:
     """A span must start and end on word-token edges, or the BIO tags could not express it."""
     tokens = tokenize_words(text)
     cut = misaligned_spans(tokens, [Span(s["start"], s["end"], s["label"]) for s in spans])
-    return [f"{s.label} {text[s.start:s.end]!r} [{s.start},{s.end}) cuts a word token in two" for s in cut]
+    return [f"{s.label} {text[s.start : s.end]!r} [{s.start},{s.end}) cuts a word token in two" for s in cut]
 
 
 def _check_event(event: Any, text: str) -> list[str]:

@@ -57,9 +57,7 @@ def _agency_words() -> _AgencyWords:
     """Build the lookup structures once; the table is static. Aliases are tried longest first so that
     "Dinas Pendidikan dan Kebudayaan" is not read as "Dinas Pendidikan" followed by region words."""
     table = load_table("agency_aliases")
-    aliases = [
-        (tuple(_words(alias)), entry["canonical"]) for entry in table["types"] for alias in entry["aliases"]
-    ]
+    aliases = [(tuple(_words(alias)), entry["canonical"]) for entry in table["types"] for alias in entry["aliases"]]
     return _AgencyWords(
         aliases=tuple(sorted(aliases, key=lambda pair: len(pair[0]), reverse=True)),
         markers={word: canonical for canonical, words in table["region_markers"].items() for word in words},

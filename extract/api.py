@@ -44,8 +44,9 @@ class Extractor:
         self.tagger = tagger
 
     @classmethod
-    def from_pretrained(cls, model: str | os.PathLike | None = None, precision: str = "fp32",
-                        batch_size: int = 32) -> Extractor:
+    def from_pretrained(
+        cls, model: str | os.PathLike | None = None, precision: str = "fp32", batch_size: int = 32
+    ) -> Extractor:
         return cls(TokenTagger.from_dir(resolve_model_dir(model), precision=precision, batch_size=batch_size))
 
     def analyze_many(
@@ -77,8 +78,9 @@ def _cached_extractor(path: Path) -> Extractor:
     return Extractor.from_pretrained(path)
 
 
-def extract(text: str, published: str | dt.date | None = None,
-            model: str | os.PathLike | None = None) -> list[ClosureEvent]:
+def extract(
+    text: str, published: str | dt.date | None = None, model: str | os.PathLike | None = None
+) -> list[ClosureEvent]:
     """Closure events of one article; ``published`` resolves relative and year-less dates."""
     _check_text(text)
     return _cached_extractor(resolve_model_dir(model).resolve()).extract(text, published)

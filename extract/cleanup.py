@@ -59,6 +59,8 @@ def clean_text(text: str) -> CleanText:
 def _copy_chars(text, start, end, char_map, drop, out, origin) -> None:
     for index in range(start, end):
         char = text[index]
+        if "\ud800" <= char <= "\udfff":  # a lone surrogate cannot be encoded for the tokenizer
+            char = " "
         if char in drop or (ord(char) < 32 and char != "\n"):
             if char in "\t\r\f\v":
                 out.append(" ")

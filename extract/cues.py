@@ -73,11 +73,16 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
     return merged
 
 
+CLAUSE_REACH = 300  # characters; a clause is never longer, and this keeps run-on 'sentences' linear
+
+
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Start and end of the clause holding ``sentence[start:end]`` (commas, 'namun', 'karena' end one)."""
-    breaks_before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)]
-    after = CLAUSE_BREAK.search(sentence, end)
-    return (breaks_before[-1] if breaks_before else 0), (after.start() if after else len(sentence))
+    low = max(0, start - CLAUSE_REACH)
+    high = min(len(sentence), end + CLAUSE_REACH)
+    breaks_before = [m.end() for m in CLAUSE_BREAK.finditer(sentence, low, start)]
+    after = CLAUSE_BREAK.search(sentence, end, high)
+    return (breaks_before[-1] if breaks_before else low), (after.start() if after else high)
 
 
 def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
@@ -92,7 +97,8 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
     trigger = sentence[start:end].lower()
     if not trigger.startswith("tidak") and any(p.search(before) for p in cues().negations[:1]):
         return "negated"
-    if any(p.search(sentence) for p in cues().negations[1:]):
+    nearby = sentence[max(0, start - CLAUSE_REACH) : end + CLAUSE_REACH]
+    if any(p.search(nearby) for p in cues().negations[1:]):
         return "denied"
     if any(p.search(before) or p.search(after) for p in cues().plans):
         return "planned"
@@ -100,7 +106,7 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
         return "reopening"
     if cues().retrospective.search(before):
         return "retrospective"
-    if _pattern("market_after").search(sentence[end:]):
+    if _pattern("market_after").search(sentence[end : end + 40]):
         return "market report"
     return None
 
@@ -119,7 +125,10 @@ def is_anaphoric(sentence: str, start: int, end: int) -> bool:
     """True for a noun use that points back at a closure already told ('selama penutupan', 'penutupan itu')."""
     if not sentence[start:end].lower().startswith("penutupan"):
         return False
-    return bool(cues().anaphoric_before.search(sentence[:start]) or cues().anaphoric_after.search(sentence[end:]))
+    return bool(
+        cues().anaphoric_before.search(sentence[max(0, start - 60) : start])
+        or cues().anaphoric_after.search(sentence[end : end + 60])
+    )
 
 
 def is_verb_trigger(sentence: str, start: int, end: int) -> bool:

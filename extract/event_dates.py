@@ -27,8 +27,9 @@ class _DateMention:
     date: dt.date
 
 
-def _read_dates(document: PreparedDocument, index: int, by_sentence,
-                segment: tuple[int, int] | None = None) -> list[_DateMention]:
+def _read_dates(
+    document: PreparedDocument, index: int, by_sentence, segment: tuple[int, int] | None = None
+) -> list[_DateMention]:
     """Dates of one sentence (or of one segment of it) with the role the words before them give."""
     sentence = document.sentences[index]
     low, high = segment or (sentence.start, sentence.end)
@@ -60,8 +61,12 @@ def _first(dates: list[_DateMention], *roles: str) -> dt.date | None:
     return None
 
 
-def event_dates(document: PreparedDocument, segments: list[tuple[int, tuple[int, int]]], topic: list[int],
-                by_sentence: dict[int, list[Mention]]) -> EventDates:
+def event_dates(
+    document: PreparedDocument,
+    segments: list[tuple[int, tuple[int, int]]],
+    topic: list[int],
+    by_sentence: dict[int, list[Mention]],
+) -> EventDates:
     """Start, inclusive end and stated duration of one closure.
 
     ``segments`` are ``(sentence index, (start, end))`` of the parts of sentences that report

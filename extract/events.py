@@ -9,20 +9,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.agency_names import agency_completeness, agency_type, same_agency
 from extract.cues import (
     cancellation,
     clause_bounds,
-    is_anaphoric,
-    is_private_name,
-    is_verb_trigger,
     find_reason,
     find_redirects,
     find_triggers,
     has_reopening,
     has_speaker_cue,
+    is_anaphoric,
+    is_private_name,
     is_related,
+    is_verb_trigger,
     mentions_private_place,
 )
 from extract.document import PreparedDocument
@@ -32,9 +33,11 @@ from extract.mentions import Mention, place_mentions
 from extract.officials import canonical_names, title_for
 from extract.types import ClosureEvent, EntitySpan, Evidence, Official
 
-HELPER_BEFORE = re.compile(r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak|lingkungan|jajaran|"
-                           r"naungan|milik)\s+(?:\w+\s+){0,1}$",
-                           re.IGNORECASE)
+HELPER_BEFORE = re.compile(
+    r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak|lingkungan|jajaran|"
+    r"naungan|milik)\s+(?:\w+\s+){0,1}$",
+    re.IGNORECASE,
+)
 TASK_FORCE_TYPES = ("gugus tugas", "satgas", "satuan tugas")
 TITLE_BEFORE = re.compile(
     r"\b(?:kepala|sekretaris|juru\s+bicara|jubir|wakil|ketua|anggota|asisten|kabid|kasi|kasubag|direktur|"
@@ -60,13 +63,23 @@ class Cluster:
 
     closures: list[Closure] = field(default_factory=list)
     topic: list[int] = field(default_factory=list)
+    names: set[str] = field(default_factory=set)
+
+    def add(self, closure: Closure) -> None:
+        self.closures.append(closure)
+        self.names.add(closure.agency.text)
 
     @property
     def agency_mentions(self) -> list[Mention]:
         return [c.agency for c in self.closures]
 
     def matches(self, text: str) -> bool:
-        return any(m.text == text or same_agency(m.text, text) for m in self.agency_mentions)
+        return text in self.names or any(_same_agency(name, text) for name in self.names)
+
+
+@lru_cache(maxsize=4096)
+def _same_agency(a: str, b: str) -> bool:
+    return same_agency(a, b)
 
 
 def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> list[ClosureEvent]:
@@ -173,10 +186,8 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
             continue
         if is_private_name(mention.text):
             continue
-        if mention.end <= trigger_start:
-            cost = trigger_start - mention.end
-        else:
-            cost = max(0, mention.start - trigger_end) + 15
+        before = mention.end <= trigger_start  # 'Kantor X ditutup' reads more often than 'menutup X'
+        cost = trigger_start - mention.end if before else max(0, mention.start - trigger_end) + 15
         if best_cost is None or cost < best_cost:
             best, best_cost = mention, cost
     return best
@@ -184,8 +195,11 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
 
 def _title_agency_before(document, sentence, start: int, mentions: list[Mention]) -> Mention | None:
     """'Kepala Bapenda X, Budi, mengatakan pelayanan ditutup': the speaker's own office closed."""
-    before = [m for m in mentions if m.label == "AGENCY" and m.end <= sentence.start + start
-              and is_title_agency(document.clean.text, m, mentions)]
+    before = [
+        m
+        for m in mentions
+        if m.label == "AGENCY" and m.end <= sentence.start + start and is_title_agency(document.clean.text, m, mentions)
+    ]
     return before[-1] if before else None
 
 
@@ -194,8 +208,11 @@ def _recent_agency(window: list[int], document, by_sentence) -> Mention | None:
     for index in reversed(window):
         mentions = by_sentence.get(index, [])
         for mention in reversed(mentions):
-            if mention.label == "AGENCY" and not _is_helper(document, mention, mentions) \
-                    and not is_private_name(mention.text):
+            if (
+                mention.label == "AGENCY"
+                and not _is_helper(document, mention, mentions)
+                and not is_private_name(mention.text)
+            ):
                 return mention
     return None
 
@@ -205,9 +222,9 @@ def _cluster(closures: list[Closure]) -> list[Cluster]:
     for closure in closures:
         home = next((c for c in clusters if c.matches(closure.agency.text)), None)
         if home is None:
-            clusters.append(Cluster([closure]))
-        else:
-            home.closures.append(closure)
+            home = Cluster()
+            clusters.append(home)
+        home.add(closure)
     return clusters
 
 
@@ -219,8 +236,11 @@ def _assign_topics(clusters: list[Cluster], body: list[int], by_sentence: dict[i
         if index in trigger_home:
             current = trigger_home[index]
         else:
-            named = [c for c in clusters
-                     if any(m.label == "AGENCY" and c.matches(m.text) for m in by_sentence.get(index, []))]
+            named = [
+                c
+                for c in clusters
+                if any(m.label == "AGENCY" and c.matches(m.text) for m in by_sentence.get(index, []))
+            ]
             if len(named) == 1:
                 current = named[0]
         current.topic.append(index)
@@ -240,7 +260,7 @@ def _speakers(body: list[int], by_sentence: dict[int, list[Mention]], names: dic
 
 def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> ClosureEvent:
     trigger_sentences = sorted({c.sentence for c in cluster.closures})
-    topic_agencies = cluster.agency_mentions + [
+    topic_agencies = [c.agency for c in cluster.closures[:1]] + [
         m for m in mentions if m.label == "AGENCY" and cluster.matches(m.text)
     ]
     agency = max(topic_agencies, key=lambda m: (agency_completeness(m.text), -m.start))
@@ -259,8 +279,10 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> C
         duration_days=dates.duration,
         officials=officials,
         headcounts=event_headcounts(
-            [(document.sentences[i].text, [m for m in by_sentence.get(i, []) if m.label == "HEADCOUNT"])
-             for i in cluster.topic]
+            [
+                (document.sentences[i].text, [m for m in by_sentence.get(i, []) if m.label == "HEADCOUNT"])
+                for i in cluster.topic
+            ]
         ),
         redirected_to=redirects,
         reason=reason,
@@ -273,13 +295,15 @@ def _officials(document, cluster, trigger_sentences, by_sentence, names, speaker
     """Officials who speak about the closure: anyone named in a closure sentence, and the subject or
     speaker of any sentence of the event's topic that talks about the office, its service or staff."""
     chosen: list[str] = []
+    trigger_set = set(trigger_sentences)
     for index in cluster.topic:
         text = document.sentences[index].text
-        closing = index in trigger_sentences
+        closing = index in trigger_set
         if not closing and not is_related(text):
             continue
-        named = [names[m.text] for m in by_sentence.get(index, [])
-                 if m.label == "OFFICIAL" and (closing or not m.quoted)]
+        named = [
+            names[m.text] for m in by_sentence.get(index, []) if m.label == "OFFICIAL" and (closing or not m.quoted)
+        ]
         chosen += named
         if has_speaker_cue(text) and speakers.get(index) and (closing or not named):
             chosen.append(speakers[index])

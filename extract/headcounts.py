@@ -22,8 +22,11 @@ from extract.types import Headcount
 @cache
 def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
     table = load_table("closure_cues")
-    return (re.compile(table["positive_cues"], re.IGNORECASE), re.compile(table["test_cues"], re.IGNORECASE),
-            frozenset(table["not_staff_heads"]))
+    return (
+        re.compile(table["positive_cues"], re.IGNORECASE),
+        re.compile(table["test_cues"], re.IGNORECASE),
+        frozenset(table["not_staff_heads"]),
+    )
 
 
 def is_staff(text: str) -> bool:

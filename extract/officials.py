@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 
 from extract.titles import split_title
 
-QUOTE_MARKS = re.compile('[\"\u201c\u201d]')
+QUOTE_MARKS = re.compile('["\u201c\u201d]')
 OPENING, CLOSING = "\u201c", "\u201d"
 
 
@@ -17,9 +18,7 @@ def canonical_names(names: Sequence[str]) -> dict[str, str]:
     mapping = {}
     for name in names:
         words = name.lower().split()
-        mapping[name] = next(
-            (f for f in full if _contains_words(f.lower().split(), words)), name
-        )
+        mapping[name] = next((f for f in full if _contains_words(f.lower().split(), words)), name)
     return mapping
 
 
@@ -54,4 +53,6 @@ def quoted_ranges(paragraph_text: str) -> list[tuple[int, int]]:
 
 
 def is_quoted(position: int, ranges: Sequence[tuple[int, int]]) -> bool:
-    return any(start <= position < end for start, end in ranges)
+    """``ranges`` sorted and disjoint, as :func:`quoted_ranges` gives them."""
+    index = bisect.bisect_right(ranges, (position, float("inf"))) - 1
+    return index >= 0 and ranges[index][0] <= position < ranges[index][1]

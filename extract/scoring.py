@@ -53,10 +53,16 @@ def score_documents(pairs_of_lists: Sequence[tuple[Sequence[dict], Sequence[dict
             matched += 1
             for slot in DATE_SLOTS:
                 slot_hits[slot] += gold[g][slot] == predicted[p][slot]
-            _count_overlap(people["officials"], [o["name"] for o in gold[g]["officials"]],
-                           [o["name"] for o in predicted[p]["officials"]])
-            _count_overlap(people["headcounts"], [h["count"] for h in gold[g]["headcounts"]],
-                           [h["count"] for h in predicted[p]["headcounts"]])
+            _count_overlap(
+                people["officials"],
+                [o["name"] for o in gold[g]["officials"]],
+                [o["name"] for o in predicted[p]["officials"]],
+            )
+            _count_overlap(
+                people["headcounts"],
+                [h["count"] for h in gold[g]["headcounts"]],
+                [h["count"] for h in predicted[p]["headcounts"]],
+            )
     report: dict[str, Any] = {"events": _f1(tp, fp, fn), "matched_events": matched}
     for slot in DATE_SLOTS:
         report[slot] = slot_hits[slot] / matched if matched else 0.0
@@ -80,8 +86,9 @@ def format_event_report(title: str, report: dict[str, Any]) -> str:
         f"  events      P {events['precision']:.3f}  R {events['recall']:.3f}  F1 {events['f1']:.3f}"
         f"  (tp {events['tp']}, fp {events['fp']}, fn {events['fn']})",
     ]
-    lines += [f"  {slot:<12} accuracy {report[slot]:.3f}  (on {report['matched_events']} matched)"
-              for slot in DATE_SLOTS]
+    lines += [
+        f"  {slot:<12} accuracy {report[slot]:.3f}  (on {report['matched_events']} matched)" for slot in DATE_SLOTS
+    ]
     for name in ("officials", "headcounts"):
         row = report[name]
         lines.append(f"  {name:<12} P {row['precision']:.3f}  R {row['recall']:.3f}  F1 {row['f1']:.3f}")

@@ -90,9 +90,7 @@ def _strip_trailing_honorifics(text: str) -> str:
         text = text.rstrip().rstrip(",").rstrip()
         raw = text.split()
         words = [_norm(w) for w in raw]
-        size = next(
-            (len(p) for p in table.honorifics if len(p) <= len(words) and tuple(words[-len(p) :]) == p), 0
-        )
+        size = next((len(p) for p in table.honorifics if len(p) <= len(words) and tuple(words[-len(p) :]) == p), 0)
         if not size:
             return text
         text = " ".join(raw[:-size])

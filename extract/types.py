@@ -17,8 +17,13 @@ class EntitySpan:
     score: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return {"label": self.label, "start": self.start, "end": self.end, "text": self.text,
-                "score": round(float(self.score), 4)}
+        return {
+            "label": self.label,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "score": round(float(self.score), 4),
+        }
 
 
 @dataclass(frozen=True)

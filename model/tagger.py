@@ -35,8 +35,9 @@ def bf16_supported() -> bool:
 class TokenTagger:
     """Loads a model once and tags many sentences of words per call."""
 
-    def __init__(self, model, tokenizer, max_length: int = 256, overlap: int = 24,
-                 batch_size: int = 32, precision: str = "fp32") -> None:
+    def __init__(
+        self, model, tokenizer, max_length: int = 256, overlap: int = 24, batch_size: int = 32, precision: str = "fp32"
+    ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
         self.model = model.eval()

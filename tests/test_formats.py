@@ -6,8 +6,9 @@ from data.formats import read_documents, write_documents
 from data.markup import parse_markup, to_markup
 
 
-@pytest.mark.parametrize("fmt, suffix", [("doccano", "jsonl"), ("labelstudio", "json"), ("conll", "conll"),
-                                         ("corpus", "jsonl")])
+@pytest.mark.parametrize(
+    "fmt, suffix", [("doccano", "jsonl"), ("labelstudio", "json"), ("conll", "conll"), ("corpus", "jsonl")]
+)
 def test_round_trip_is_lossless_on_the_whole_corpus(tmp_path, corpus, fmt, suffix):
     path = tmp_path / f"export.{suffix}"
     write_documents(corpus, path, fmt)
@@ -17,7 +18,9 @@ def test_round_trip_is_lossless_on_the_whole_corpus(tmp_path, corpus, fmt, suffi
 def test_doccano_accepts_dict_style_labels():
     from data.formats import from_doccano
 
-    document = from_doccano({"text": "Dinkes tutup", "label": [{"start_offset": 0, "end_offset": 6, "label": "AGENCY"}]})
+    document = from_doccano(
+        {"text": "Dinkes tutup", "label": [{"start_offset": 0, "end_offset": 6, "label": "AGENCY"}]}
+    )
     assert document.mention(document.spans[0]) == "Dinkes"
 
 

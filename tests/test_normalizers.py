@@ -90,9 +90,7 @@ def test_explicit_dates(mention: str, published: datetime.date, expected: str) -
         ("(16/11)", d("2021-06-01"), "2021-11-16"),
     ],
 )
-def test_year_is_the_one_nearest_to_publication(
-    mention: str, published: datetime.date, expected: str
-) -> None:
+def test_year_is_the_one_nearest_to_publication(mention: str, published: datetime.date, expected: str) -> None:
     assert normalize_date(mention, published) == d(expected)
 
 
@@ -167,9 +165,7 @@ def test_weekday_in_seed_article_001() -> None:
     assert normalize_date("Hari ini (23/9/2020)", WEDNESDAY) == WEDNESDAY
 
 
-@pytest.mark.parametrize(
-    "mention", ["hari ini", "besok", "Jumat", "Senin lalu", "Senin (16/11)", "12 Oktober"]
-)
+@pytest.mark.parametrize("mention", ["hari ini", "besok", "Jumat", "Senin lalu", "Senin (16/11)", "12 Oktober"])
 def test_relative_or_yearless_mentions_need_a_publication_date(mention: str) -> None:
     assert normalize_date(mention, None) is None
 
@@ -178,9 +174,7 @@ def test_full_date_needs_no_publication_date() -> None:
     assert normalize_date("Senin, 16 November 2020", None) == d("2020-11-16")
 
 
-@pytest.mark.parametrize(
-    "mention", [*GARBAGE, "31/11", "Rabu (31/2/2021)", "2020", "pukul 10.00 WIB", "pekan depan"]
-)
+@pytest.mark.parametrize("mention", [*GARBAGE, "31/11", "Rabu (31/2/2021)", "2020", "pukul 10.00 WIB", "pekan depan"])
 def test_unresolvable_date_mentions_give_none(mention: str) -> None:
     assert normalize_date(mention, MONDAY) is None
 

@@ -9,8 +9,11 @@ from data.tokens import tokenize_words
 def test_sentences_split_on_punctuation_and_lines_but_not_on_titles():
     text = 'Kata dr. H. Ahmad, M.Kes. kemarin. Ia hadir pukul 10.00 WIB.\n"Ya," ujarnya.'
     sentences = split_sentences(text)
-    assert [s.text for s in sentences] == ["Kata dr. H. Ahmad, M.Kes. kemarin.", "Ia hadir pukul 10.00 WIB.",
-                                           '"Ya," ujarnya.']
+    assert [s.text for s in sentences] == [
+        "Kata dr. H. Ahmad, M.Kes. kemarin.",
+        "Ia hadir pukul 10.00 WIB.",
+        '"Ya," ujarnya.',
+    ]
     assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
@@ -31,4 +34,10 @@ def test_spans_to_tags_and_back():
 
 def test_invalid_bio_is_repaired_into_spans():
     assert repair_tags(["I-DATE", "I-DATE", "O", "I-AGENCY", "B-AGENCY", "I-OFFICIAL"]) == [
-        "B-DATE", "I-DATE", "O", "B-AGENCY", "B-AGENCY", "B-OFFICIAL"]
+        "B-DATE",
+        "I-DATE",
+        "O",
+        "B-AGENCY",
+        "B-AGENCY",
+        "B-OFFICIAL",
+    ]

@@ -30,8 +30,23 @@ def run(args, capsys):
 def test_a_tiny_run_saves_a_self_describing_safetensors_model(tmp_path, corpus, tiny_model_dir, capsys):
     data = tiny_corpus(tmp_path, corpus)
     out = tmp_path / "run"
-    code, output = run(["--base-model", tiny_model_dir, "--data", data, "--out", out, "--max-steps", 3,
-                        "--precision", "fp32", "--batch-size", 8], capsys)
+    code, output = run(
+        [
+            "--base-model",
+            tiny_model_dir,
+            "--data",
+            data,
+            "--out",
+            out,
+            "--max-steps",
+            3,
+            "--precision",
+            "fp32",
+            "--batch-size",
+            8,
+        ],
+        capsys,
+    )
     assert code == 0, output
     assert (out / "model.safetensors").is_file() and not list(out.glob("*.bin"))
     config = json.loads((out / "config.json").read_text())
@@ -53,11 +68,14 @@ def test_the_same_run_resumes_and_a_different_one_is_refused(tmp_path, corpus, t
     assert run([*args, "--learning-rate", "0.1", "--overwrite"], capsys)[0] == 0
 
 
-@pytest.mark.parametrize("problem, expected", [
-    ("missing", "no such file"),
-    ("empty", "the file is empty"),
-    ("unknown_label", "label 'PERSON' is not one of"),
-])
+@pytest.mark.parametrize(
+    "problem, expected",
+    [
+        ("missing", "no such file"),
+        ("empty", "the file is empty"),
+        ("unknown_label", "label 'PERSON' is not one of"),
+    ],
+)
 def test_bad_data_is_reported_without_a_traceback(tmp_path, tiny_model_dir, capsys, problem, expected):
     if problem == "missing":
         data = tmp_path / "absent.jsonl"
@@ -84,6 +102,5 @@ def test_a_foreign_output_directory_is_refused(tmp_path, corpus, tiny_model_dir,
     out = tmp_path / "someone-else"
     out.mkdir()
     (out / "config.json").write_text("{}")
-    code, output = run(["--base-model", tiny_model_dir, "--data", tiny_corpus(tmp_path, corpus), "--out", out],
-                       capsys)
+    code, output = run(["--base-model", tiny_model_dir, "--data", tiny_corpus(tmp_path, corpus), "--out", out], capsys)
     assert code == 2 and "not empty" in output

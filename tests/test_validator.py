@@ -47,8 +47,19 @@ def test_broken_fixture_fails_with_file_line_and_reason(path):
 
 
 def test_records_of_the_wrong_shape_never_crash_the_validator():
-    for record in ({}, {"id": 3}, {"id": "x", "text": "a", "published": None, "source": "", "split": "train",
-                                   "spans": [None, {"start": "0"}], "events": ["x", {}]}):
+    for record in (
+        {},
+        {"id": 3},
+        {
+            "id": "x",
+            "text": "a",
+            "published": None,
+            "source": "",
+            "split": "train",
+            "spans": [None, {"start": "0"}],
+            "events": ["x", {}],
+        },
+    ):
         assert validate_record(record)
 
 
@@ -61,6 +72,7 @@ def test_command_line_exits_non_zero_and_names_the_problem():
 
 
 def test_command_line_reports_a_missing_file_cleanly(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "data", "validate", str(tmp_path / "nope.jsonl")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "data", "validate", str(tmp_path / "nope.jsonl")], capture_output=True, text=True
+    )
     assert result.returncode == 1 and "no such file" in result.stderr

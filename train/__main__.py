@@ -20,11 +20,16 @@ DEFAULT_DATA = str(Path(__file__).resolve().parent.parent / "data" / "corpus")
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     defaults = TrainConfig(base_model="", data=[], out="")
-    parser = argparse.ArgumentParser(prog="python -m train", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--base-model", help="hub id or local directory (default: $CLOSURE_BASE_MODEL or IndoBERT)")
-    parser.add_argument("--data", nargs="+", default=[DEFAULT_DATA],
-                        help="corpus JSONL files, a directory of them, or a CoNLL directory (train/valid/test.txt)")
+    parser.add_argument(
+        "--data",
+        nargs="+",
+        default=[DEFAULT_DATA],
+        help="corpus JSONL files, a directory of them, or a CoNLL directory (train/valid/test.txt)",
+    )
     parser.add_argument("--out", required=True, help="output directory, e.g. runs/default")
     parser.add_argument("--epochs", type=float, default=defaults.epochs)
     parser.add_argument("--max-steps", type=int, default=defaults.max_steps, help="stop after N steps (smoke runs)")
@@ -33,8 +38,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--max-length", type=int, default=defaults.max_length, help="pieces per window")
     parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument("--patience", type=int, default=defaults.patience, help="early-stopping epochs")
-    parser.add_argument("--precision", choices=("fp32", "bf16"), default=defaults.precision,
-                        help="bf16 mixed precision on CPUs with AVX-512 BF16 (default)")
+    parser.add_argument(
+        "--precision",
+        choices=("fp32", "bf16"),
+        default=defaults.precision,
+        help="bf16 mixed precision on CPUs with AVX-512 BF16 (default)",
+    )
     parser.add_argument("--folds", type=int, default=0, help="K-fold cross-validation by document instead")
     parser.add_argument("--overwrite", action="store_true", help="replace a different model in --out")
     return parser.parse_args(argv)
@@ -43,9 +52,17 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     config = TrainConfig(
-        base_model=resolve_base_model(args.base_model), data=args.data, out=args.out, epochs=args.epochs,
-        learning_rate=args.learning_rate, batch_size=args.batch_size, max_length=args.max_length,
-        seed=args.seed, patience=args.patience, precision=args.precision, max_steps=args.max_steps,
+        base_model=resolve_base_model(args.base_model),
+        data=args.data,
+        out=args.out,
+        epochs=args.epochs,
+        learning_rate=args.learning_rate,
+        batch_size=args.batch_size,
+        max_length=args.max_length,
+        seed=args.seed,
+        patience=args.patience,
+        precision=args.precision,
+        max_steps=args.max_steps,
     )
     from train.run import RunError, train
 

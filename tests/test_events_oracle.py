@@ -1,0 +1,79 @@
+"""The event assembler on gold entity spans ("oracle entities"), independent of any model."""
+
+import datetime as dt
+
+import pytest
+
+from data.markup import parse_markup
+from extract.document import prepare
+from extract.evaluate import oracle_events
+from extract.events import assemble_events
+from extract.types import EntitySpan
+
+SCORED = ("agency", "start_date", "end_date", "duration_days", "officials", "headcounts", "redirected_to", "reason")
+
+
+def events_of(marked: str, published: str = "2020-11-16") -> list[dict]:
+    text, spans = parse_markup(marked)
+    entity_spans = [EntitySpan(s.label, s.start, s.end, text[s.start : s.end]) for s in spans]
+    return [e.to_dict() for e in assemble_events(prepare(text, dt.date.fromisoformat(published)), entity_spans)]
+
+
+@pytest.mark.parametrize("seed", ["seed-000", "seed-001"])
+def test_seed_articles_give_exactly_their_gold_events(corpus, seed):
+    document = next(d for d in corpus if d.id == seed)
+    predicted = [{k: e[k] for k in SCORED} for e in oracle_events(document)]
+    assert predicted == document.events
+
+
+def test_a_closure_with_duration_gets_an_inclusive_end_date():
+    [event] = events_of("[[AGENCY|Samsat Kota Cilegon]] ditutup selama tiga hari mulai [[DATE|Senin (16/11)]].")
+    assert (event["start_date"], event["end_date"], event["duration_days"]) == ("2020-11-16", "2020-11-18", 3)
+
+
+def test_an_open_ended_closure_has_no_end_date():
+    [event] = events_of("[[AGENCY|Kantor Pos Medan]] tutup sementara sejak [[DATE|hari ini]] sampai hasil swab keluar.")
+    assert event["start_date"] == "2020-11-16" and event["end_date"] is None and event["duration_days"] is None
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "[[AGENCY|Disdukcapil Kota Serang]] tidak ditutup meski [[HEADCOUNT|seorang pegawai]] positif.",
+        "Kepala [[AGENCY|BPN Kota Bogor]], [[OFFICIAL|Dadang]], membantah kabar kantornya ditutup.",
+        "[[AGENCY|Pemkab Malang]] mempertimbangkan menutup layanan tatap muka.",
+        "[[AGENCY|Kecamatan Cakung]] kembali dibuka setelah ditutup selama 14 hari.",
+        "Bank Mandiri cabang Serang ditutup sementara setelah [[HEADCOUNT|dua karyawan]] positif.",
+        "Baca juga: [[AGENCY|Samsat Kota Cilegon]] Ditutup Tiga Hari",
+        "Rupiah ditutup melemah 45 poin pada [[DATE|Senin (16/11)]].",
+    ],
+)
+def test_what_is_not_a_closure_event(marked):
+    assert events_of(marked) == []
+
+
+def test_two_closures_in_one_article_stay_apart():
+    events = events_of(
+        "[[AGENCY|Kejari Kendari]] menutup layanan sejak [[DATE|Senin (13/7)]], sementara "
+        "[[AGENCY|PN Kendari]] menunda seluruh persidangan mulai [[DATE|hari ini]].",
+        published="2020-07-15",
+    )
+    assert [(e["agency"], e["start_date"]) for e in events] == [
+        ("Kejari Kendari", "2020-07-13"),
+        ("PN Kendari", "2020-07-15"),
+    ]
+
+
+def test_later_mentions_join_the_closure_and_bring_officials_and_headcounts():
+    [event] = events_of(
+        "[[AGENCY|Dinas Sosial Kota Serang]] ditutup sementara, [[DATE|Rabu (23/9/2020)]].\n"
+        "Penutupan dilakukan karena [[HEADCOUNT|seorang pegawai]] terkonfirmasi positif Covid-19.\n"
+        "Kepala [[AGENCY|Dinsos]], [[OFFICIAL|Moch Poppy]], mengatakan layanan dialihkan ke kecamatan.\n"
+        "Sebanyak [[HEADCOUNT|45 orang]] akan menjalani swab, kata [[OFFICIAL|Poppy]].",
+        published="2020-09-23",
+    )
+    assert event["agency"] == "Dinas Sosial Kota Serang"
+    assert event["officials"] == [{"name": "Moch Poppy", "title": "Kepala Dinsos"}]
+    assert [h["count"] for h in event["headcounts"]] == [1, 45]
+    assert event["redirected_to"] == ["kecamatan"]
+    assert event["reason"] == "pegawai terkonfirmasi positif Covid-19"
