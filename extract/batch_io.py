@@ -123,7 +123,7 @@ class OutputWriter:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.handle = open(path, "a", encoding="utf-8")
+        self.handle = open(path, "a", encoding="utf-8")  # noqa: SIM115 - held across chunks, closed by close()
 
     def write_chunk(self, lines: list[dict]) -> None:
         self.handle.write("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines))
