@@ -89,27 +89,31 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
     by_sentence: dict[int, list[Mention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
-    closures = _find_closures(document, body, by_sentence)
+    closures, topics = _find_closures(document, body, by_sentence)
     if not closures or _reports_reopening(document, body, closures[0].sentence):
         return []
     clusters = _cluster(closures)
-    _assign_topics(clusters, body, by_sentence)
+    _assign_topics(clusters, body, topics)
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
     return [_build_event(document, c, mentions, by_sentence, names, speakers) for c in clusters]
 
 
 def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dict[int, list[Mention]]):
-    """Closure reports in reading order.
+    """Closure reports in reading order, and the office each body sentence is about.
 
     A trigger whose own clause names a plausible office opens (or joins) that office's
     event. A trigger that only points back ('selama penutupan', 'kami tutup') joins the
-    event told last; with none yet, a verb trigger may take the office of the sentences
-    just before it ('Sehingga, harus menutup layanan').
+    office the story is about at that point: the first office closed in the latest closure
+    sentence, or a closed office named again since. With no closure yet, a verb trigger
+    may take the office of the sentences just before it ('Sehingga, harus menutup layanan').
     """
     closures: list[Closure] = []
+    topics: dict[int, Mention | None] = {}
+    current: Mention | None = None
     for position, index in enumerate(body):
         sentence = document.sentences[index]
+        current = _named_again(by_sentence.get(index, []), closures) or current
         found: list[tuple[int, Closure]] = []
         for start, end in find_triggers(sentence.text):
             if cancellation(sentence.text, start, end):
@@ -119,18 +123,33 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 agency = _closed_agency(document, sentence, start, end, by_sentence.get(index, []))
             if agency is None and not closures and not found:
                 agency = _title_agency_before(document, sentence, start, by_sentence.get(index, []))
-            previous = found[-1][1] if found else closures[-1] if closures else None
             if agency is not None:
                 found.append((start, Closure(index, agency, True)))
-            elif previous is not None:
-                found.append((start, Closure(index, previous.agency, False)))
+            elif current is not None:
+                found.append((start, Closure(index, current, False)))
             elif is_verb_trigger(sentence.text, start, end) and not mentions_private_place(sentence.text):
                 window = body[max(0, position - LOOKBACK_SENTENCES) : position]
                 recent = _recent_agency(window, document, by_sentence)
                 if recent is not None:
                     found.append((start, Closure(index, recent, False)))
         closures += _with_segments(sentence, found)
-    return closures
+        if found:
+            current = next((c.agency for _, c in found if c.explicit), found[0][1].agency)
+        topics[index] = current
+    return closures, topics
+
+
+def _named_again(mentions: list[Mention], closures: list[Closure]) -> Mention | None:
+    """The closed office a sentence names again, when it names exactly one of them."""
+    named = {}
+    for mention in mentions:
+        if mention.label != "AGENCY":
+            continue
+        for closure in closures:
+            if _same_agency(closure.agency.text, mention.text) or closure.agency.text == mention.text:
+                named.setdefault(closure.agency.text, closure.agency)
+                break
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _with_segments(sentence, found: list[tuple[int, Closure]]) -> list[Closure]:
@@ -228,22 +247,13 @@ def _cluster(closures: list[Closure]) -> list[Cluster]:
     return clusters
 
 
-def _assign_topics(clusters: list[Cluster], body: list[int], by_sentence: dict[int, list[Mention]]) -> None:
-    """Give every body sentence to the event whose office it (or the last sentence naming one) is about."""
-    trigger_home = {c.sentence: cluster for cluster in clusters for c in cluster.closures}
-    current = min(clusters, key=lambda c: c.closures[0].sentence)
+def _assign_topics(clusters: list[Cluster], body: list[int], topics: dict[int, Mention | None]) -> None:
+    """Give every body sentence to the event of the office it is about (the first event before any)."""
+    first = min(clusters, key=lambda c: c.closures[0].sentence)
     for index in body:
-        if index in trigger_home:
-            current = trigger_home[index]
-        else:
-            named = [
-                c
-                for c in clusters
-                if any(m.label == "AGENCY" and c.matches(m.text) for m in by_sentence.get(index, []))
-            ]
-            if len(named) == 1:
-                current = named[0]
-        current.topic.append(index)
+        agency = topics.get(index)
+        home = next((c for c in clusters if c.matches(agency.text)), first) if agency is not None else first
+        home.topic.append(index)
 
 
 def _speakers(body: list[int], by_sentence: dict[int, list[Mention]], names: dict[str, str]) -> dict[int, str]:

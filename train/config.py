@@ -13,7 +13,7 @@ class TrainConfig:
     data: list[str]
     out: str
     epochs: float = 12.0
-    learning_rate: float = 1e-4
+    learning_rate: float = 2e-4
     batch_size: int = 16
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
@@ -23,6 +23,7 @@ class TrainConfig:
     patience: int = 3
     precision: str = "bf16"
     max_steps: int = -1
+    select_best: bool = True  # reload the best dev checkpoint at the end (off in cross-validation)
     extra: dict = field(default_factory=dict)
 
     def to_json(self) -> str:

@@ -67,7 +67,7 @@ def training_arguments(config: TrainConfig, out: Path):
         eval_strategy="epoch",
         save_strategy="epoch",
         save_total_limit=2,
-        load_best_model_at_end=True,
+        load_best_model_at_end=config.select_best,
         metric_for_best_model="f1",
         greater_is_better=True,
         train_sampling_strategy="group_by_length",
@@ -110,7 +110,7 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
         data_collator=DataCollatorForTokenClassification(tokenizer),
         processing_class=tokenizer,
         compute_metrics=trainer_metrics(id2label),
-        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.patience)],
+        callbacks=[EarlyStoppingCallback(early_stopping_patience=config.patience)] if config.select_best else [],
     )
     trainer.train(resume_from_checkpoint=str(resume) if resume else None)
     trainer.model.save_pretrained(str(out))  # safetensors only; no pickled training_args.bin beside it

@@ -1,0 +1,93 @@
+"""Slow tests (marked ``slow``, run in CI): real fine-tuning from the shared pretrained checkpoint,
+and the quality bars of the trained default model on held-out data.
+
+The default model is the one the README's main command trains (``runs/default``); when it
+is missing it is trained here with the same settings, once per session.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from conftest import CORPUS, ROOT, base_model_dir
+
+from data.dataset import build_dataset
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(base_model_dir() is None, reason="no pretrained checkpoint ($CLOSURE_BASE_MODEL or ../shared)"),
+]
+SCORED = ("agency", "start_date", "end_date", "duration_days", "officials", "headcounts", "redirected_to", "reason")
+REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "articles.jsonl"
+
+
+@pytest.fixture(scope="session")
+def default_model() -> Path:
+    model = Path(os.environ.get("CLOSURE_MODEL", ROOT / "runs" / "default"))
+    if not (model / "model.safetensors").is_file():
+        from train.__main__ import main
+
+        assert main(["--base-model", str(base_model_dir()), "--out", str(model)]) == 0
+    return model
+
+
+@pytest.fixture(scope="session")
+def extractor(default_model):
+    from extract import Extractor
+
+    return Extractor.from_pretrained(default_model)
+
+
+def test_a_short_fine_tune_learns_far_above_chance(tmp_path):
+    from train.config import TrainConfig
+    from train.run import train
+
+    config = TrainConfig(base_model=str(base_model_dir()), data=[str(p) for p in CORPUS], out=str(tmp_path / "short"),
+                         max_steps=80, learning_rate=3e-4)
+    scores = train(config)
+    assert scores["dev"]["micro"]["f1"] > 0.5  # an untrained head scores ~0
+
+
+def test_entity_scores_on_the_held_out_test_split(default_model):
+    from model.tagger import TokenTagger
+    from train.evaluate_words import evaluate_split
+
+    report = evaluate_split(TokenTagger.from_dir(default_model), build_dataset(CORPUS)["test"])
+    assert report["micro"]["f1"] >= 0.85, report
+    for label in ("OFFICIAL", "AGENCY", "DATE", "HEADCOUNT"):
+        assert report[label]["f1"] >= 0.75, (label, report[label])
+
+
+def test_event_scores_on_the_held_out_test_split(corpus, extractor):
+    from extract.evaluate import evaluate
+
+    report = evaluate([d for d in corpus if d.split == "test"], extractor)["end_to_end"]
+    assert report["events"]["f1"] >= 0.90, report["events"]
+    for slot in ("start_date", "end_date", "duration_days"):
+        assert report[slot] >= 0.85, (slot, report[slot])
+    assert report["headcounts"]["f1"] >= 0.85, report["headcounts"]
+    assert report["officials"]["f1"] >= 0.80, report["officials"]
+
+
+@pytest.mark.parametrize("seed", ["seed-000", "seed-001"])
+def test_seed_articles_end_to_end_exactly(corpus, extractor, seed):
+    document = next(d for d in corpus if d.id == seed)
+    events = [{k: e.to_dict()[k] for k in SCORED} for e in extractor.extract(document.text, document.published)]
+    assert events == document.events
+
+
+def test_a_closure_at_the_end_of_a_3000_word_article_is_found(corpus, extractor):
+    seed = next(d for d in corpus if d.id == "seed-000")
+    filler = " ".join(json.loads(line)["text"] for line in REAL_NEWS.read_text().splitlines()[:30]).split()[:3000]
+    text = " ".join(filler) + "\n" + seed.text
+    [event] = extractor.extract(text, published=seed.published)
+    assert event.agency == "Disdukcapil Kota Serang" and event.start_date == "2020-11-16"
+    assert event.end_date == "2020-11-18"
+
+
+def test_real_news_raises_almost_no_false_alarms(extractor):
+    rows = [json.loads(line) for line in REAL_NEWS.read_text(encoding="utf-8").splitlines()]
+    found = extractor.extract_many([r["text"] for r in rows], [r["published"] for r in rows])
+    flagged = [r["id"] for r, events in zip(rows, found) if events]
+    assert len(flagged) <= 2, flagged
