@@ -109,11 +109,12 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
     may take the office of the sentences just before it ('Sehingga, harus menutup layanan').
     """
     closures: list[Closure] = []
+    closed: dict[str, Mention] = {}  # each distinct office text closed so far, its first mention
     topics: dict[int, Mention | None] = {}
     current: Mention | None = None
     for position, index in enumerate(body):
         sentence = document.sentences[index]
-        current = _named_again(by_sentence.get(index, []), closures) or current
+        current = _named_again(by_sentence.get(index, []), closed) or current
         found: list[tuple[int, Closure]] = []
         for start, end in find_triggers(sentence.text):
             if cancellation(sentence.text, start, end):
@@ -133,21 +134,23 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 if recent is not None:
                     found.append((start, Closure(index, recent, False)))
         closures += _with_segments(sentence, found)
+        for _, closure in found:
+            closed.setdefault(closure.agency.text, closure.agency)
         if found:
             current = next((c.agency for _, c in found if c.explicit), found[0][1].agency)
         topics[index] = current
     return closures, topics
 
 
-def _named_again(mentions: list[Mention], closures: list[Closure]) -> Mention | None:
+def _named_again(mentions: list[Mention], closed: dict[str, Mention]) -> Mention | None:
     """The closed office a sentence names again, when it names exactly one of them."""
     named = {}
     for mention in mentions:
         if mention.label != "AGENCY":
             continue
-        for closure in closures:
-            if _same_agency(closure.agency.text, mention.text) or closure.agency.text == mention.text:
-                named.setdefault(closure.agency.text, closure.agency)
+        for text, first in closed.items():
+            if text == mention.text or _same_agency(text, mention.text):
+                named.setdefault(text, first)
                 break
     return next(iter(named.values())) if len(named) == 1 else None
 
