@@ -73,7 +73,13 @@ def run_mode(mode: str, model: str, real_news: Path) -> dict:
             extractor.analyze_many([t for t, _ in chunk], [p for _, p in chunk])
         seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"mode": mode, "docs": len(texts), "seconds": seconds, "peak_mb": peak_mb, "threads": torch.get_num_threads()}
+    return {
+        "mode": mode,
+        "docs": len(texts),
+        "seconds": seconds,
+        "peak_mb": peak_mb,
+        "threads": torch.get_num_threads(),
+    }
 
 
 def count_tokens(model: str, articles: list[tuple[str, str | None]]) -> int:
@@ -90,8 +96,22 @@ def run_batch_job(model: str, articles: list[tuple[str, str | None]]) -> dict:
             for n, (text, published) in enumerate(articles):
                 handle.write(json.dumps({"id": n, "text": text, "published": published}, ensure_ascii=False) + "\n")
         started = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "extract.batch", str(source), str(target), "--model", model,
-                        "--precision", "bf16", "--quiet"], check=True, cwd=ROOT)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "extract.batch",
+                str(source),
+                str(target),
+                "--model",
+                model,
+                "--precision",
+                "bf16",
+                "--quiet",
+            ],
+            check=True,
+            cwd=ROOT,
+        )
         seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     return {"mode": "batch", "docs": len(articles), "seconds": seconds, "peak_mb": peak_mb}
@@ -119,27 +139,39 @@ def main() -> int:
     tokens = count_tokens(args.model, articles)
     rows = []
     for mode in ("pipeline", "fp32", "fast"):
-        child = subprocess.run([sys.executable, __file__, "--mode", mode, "--model", args.model,
-                                "--real-news", str(args.real_news)], capture_output=True, text=True, cwd=ROOT)
+        child = subprocess.run(
+            [sys.executable, __file__, "--mode", mode, "--model", args.model, "--real-news", str(args.real_news)],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
         if child.returncode:
             print(child.stderr[-2000:], file=sys.stderr)
             return 1
         rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
     rows.append(run_batch_job(args.model, articles))
     base = rows[0]["docs"] / rows[0]["seconds"]
-    names = {"pipeline": "(a) HF pipeline, simple aggregation", "fp32": "(b) extractor fp32",
-             "fast": "(c) extractor fast path (bf16)", "batch": "(d) batch job, fast path"}
+    names = {
+        "pipeline": "(a) HF pipeline, simple aggregation",
+        "fp32": "(b) extractor fp32",
+        "fast": "(c) extractor fast path (bf16)",
+        "batch": "(d) batch job, fast path",
+    }
     print(f"{len(articles)} articles, {tokens} model tokens, torch threads {rows[0].get('threads')}\n")
     print("| mode | docs/s | tokens/s | peak memory (MB) | vs (a) |")
     print("| --- | ---: | ---: | ---: | ---: |")
     for row in rows:
         rate = row["docs"] / row["seconds"]
-        print(f"| {names[row['mode']]} | {rate:.2f} | {tokens / row['seconds']:.0f} | {row['peak_mb']:.0f} "
-              f"| {rate / base:.2f}x |")
+        print(
+            f"| {names[row['mode']]} | {rate:.2f} | {tokens / row['seconds']:.0f} | {row['peak_mb']:.0f} "
+            f"| {rate / base:.2f}x |"
+        )
     scores = quality(args.model)
     delta = (scores["fp32"] - scores["bf16"]) * 100
-    print(f"\ntest entity micro-F1: fp32 {scores['fp32']:.4f}, bf16 {scores['bf16']:.4f} "
-          f"(difference {delta:+.2f} points; allowed 0.5): {'OK' if abs(delta) <= 0.5 else 'TOO LARGE'}")
+    print(
+        f"\ntest entity micro-F1: fp32 {scores['fp32']:.4f}, bf16 {scores['bf16']:.4f} "
+        f"(difference {delta:+.2f} points; allowed 0.5): {'OK' if abs(delta) <= 0.5 else 'TOO LARGE'}"
+    )
     return 0
 
 

@@ -178,3 +178,14 @@ def is_staff_count(headcount_text: str) -> bool:
     """True when a HEADCOUNT's words name staff (pegawai, ASN, ...) rather than residents or patients."""
     words = re.findall(r"\w+", headcount_text.lower())
     return any(w in cues().staff_heads for w in words[1:]) or (len(words) == 1)
+
+
+def separated_by_verb(between: str) -> bool:
+    """'... di Kejati Sulteng dan diputuskan kantor ditutup': another verb phrase stands between an
+    office and the trigger, so the office is not what the trigger closes."""
+    return bool(_pattern("clause_verb_between").search(between))
+
+
+def is_plural_closure(sentence: str) -> bool:
+    """'membenarkan penutupan kedua kantor tersebut': one sentence about every closure of the story."""
+    return bool(_pattern("plural_closure").search(sentence))

@@ -21,10 +21,12 @@ from extract.cues import (
     has_reopening,
     has_speaker_cue,
     is_anaphoric,
+    is_plural_closure,
     is_private_name,
     is_related,
     is_verb_trigger,
     mentions_private_place,
+    separated_by_verb,
 )
 from extract.document import PreparedDocument
 from extract.event_dates import event_dates
@@ -96,7 +98,10 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
     _assign_topics(clusters, body, topics)
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
-    return [_build_event(document, c, mentions, by_sentence, names, speakers) for c in clusters]
+    plural = {
+        c.sentence for c in closures if len(clusters) > 1 and is_plural_closure(document.sentences[c.sentence].text)
+    }
+    return [_build_event(document, c, mentions, by_sentence, names, speakers, plural) for c in clusters]
 
 
 def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dict[int, list[Mention]]):
@@ -209,6 +214,8 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         if is_private_name(mention.text):
             continue
         before = mention.end <= trigger_start  # 'Kantor X ditutup' reads more often than 'menutup X'
+        if before and separated_by_verb(document.clean.text[mention.end : trigger_start]):
+            continue
         cost = trigger_start - mention.end if before else max(0, mention.start - trigger_end) + 15
         if best_cost is None or cost < best_cost:
             best, best_cost = mention, cost
@@ -271,7 +278,7 @@ def _speakers(body: list[int], by_sentence: dict[int, list[Mention]], names: dic
     return speakers
 
 
-def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> ClosureEvent:
+def _build_event(document, cluster, mentions, by_sentence, names, speakers, plural: set[int]) -> ClosureEvent:
     trigger_sentences = sorted({c.sentence for c in cluster.closures})
     topic_agencies = [c.agency for c in cluster.closures[:1]] + [
         m for m in mentions if m.label == "AGENCY" and cluster.matches(m.text)
@@ -279,7 +286,7 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> C
     agency = max(topic_agencies, key=lambda m: (agency_completeness(m.text), -m.start))
     segments = sorted({(c.sentence, c.segment) for c in cluster.closures})
     dates = event_dates(document, segments, cluster.topic, by_sentence)
-    officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions)
+    officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
     texts = [document.sentences[i].text for i in cluster.topic]
     reason = _reason(document, cluster.topic, by_sentence)
     redirects = list(dict.fromkeys(r for text in texts for r in find_redirects(text)))
@@ -304,12 +311,14 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers) -> C
     )
 
 
-def _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions) -> list[Official]:
+def _officials(
+    document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural: set[int]
+) -> list[Official]:
     """Officials who speak about the closure: anyone named in a closure sentence, and the subject or
     speaker of any sentence of the event's topic that talks about the office, its service or staff."""
     chosen: list[str] = []
-    trigger_set = set(trigger_sentences)
-    for index in cluster.topic:
+    trigger_set = set(trigger_sentences) | plural
+    for index in sorted(set(cluster.topic) | plural):
         text = document.sentences[index].text
         closing = index in trigger_set
         if not closing and not is_related(text):

@@ -43,8 +43,13 @@ def test_a_short_fine_tune_learns_far_above_chance(tmp_path):
     from train.config import TrainConfig
     from train.run import train
 
-    config = TrainConfig(base_model=str(base_model_dir()), data=[str(p) for p in CORPUS], out=str(tmp_path / "short"),
-                         max_steps=80, learning_rate=3e-4)
+    config = TrainConfig(
+        base_model=str(base_model_dir()),
+        data=[str(p) for p in CORPUS],
+        out=str(tmp_path / "short"),
+        max_steps=80,
+        learning_rate=3e-4,
+    )
     scores = train(config)
     assert scores["dev"]["micro"]["f1"] > 0.5  # an untrained head scores ~0
 

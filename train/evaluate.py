@@ -52,8 +52,9 @@ def confusion_png(gold: list[list[str]], predicted: list[list[str]], labels: lis
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m train.evaluate", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m train.evaluate", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--model", required=True)
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--data", nargs="+", default=[DEFAULT_DATA])
