@@ -71,7 +71,7 @@ def run_ray_job(source: Path, target: Path, options: JobOptions, address: str | 
         fn_constructor_kwargs={"options": options, "done": frozenset(done)},
         batch_size=options.chunk_size,
         batch_format="numpy",
-        concurrency=options.workers,
+        compute=ray.data.ActorPoolStrategy(size=options.workers),
     )
     summary = Summary(skipped=len(done))
     writer = OutputWriter(target)
