@@ -79,6 +79,14 @@ def labels_in(rows: dict[str, list[dict]]) -> list[str]:
     return types
 
 
+def corpus_files(data: list[str | Path]) -> list[Path]:
+    """Corpus JSONL files named directly or found in a named directory."""
+    files: list[Path] = []
+    for path in map(Path, data):
+        files += sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    return files
+
+
 def load_rows(data: list[str | Path]) -> tuple[dict[str, list[dict]], list[str]]:
     """Rows per split and the label set, from corpus JSONL files or one CoNLL directory.
 

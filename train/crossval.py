@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
+from data.dataset import corpus_files
 from data.schema import load_corpus, write_jsonl
 from train.config import TrainConfig
 
@@ -20,7 +21,7 @@ def fold_corpora(data: list[str], folds: int, work: Path) -> list[Path]:
     """Write one corpus file per fold: held-out documents as ``dev``, the rest as ``train``."""
     from sklearn.model_selection import GroupKFold
 
-    documents = [d for d in load_corpus(data) if d.split != "test"]
+    documents = [d for d in load_corpus(corpus_files(data)) if d.split != "test"]
     if len(documents) < folds:
         raise ValueError(f"{len(documents)} documents cannot make {folds} folds")
     splitter = GroupKFold(n_splits=folds)
