@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published", help="publication date YYYY-MM-DD, to resolve 'Senin (16/11)', 'besok'")
     parser.add_argument("--model", help="trained model directory (default: $CLOSURE_MODEL or runs/default)")
     parser.add_argument("--html", help="also write a readable page with highlighted entities and event cards")
-    parser.add_argument("--precision", choices=("fp32", "bf16"), default="fp32")
+    parser.add_argument("--precision", choices=("fp32", "bf16", "auto"), default="fp32")
     args = parser.parse_args(argv)
     try:
         inputs = read_inputs(args.files)

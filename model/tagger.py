@@ -12,7 +12,7 @@ import torch
 from model.loading import check_model_dir, load_token_classifier, load_tokenizer
 from model.windows import Window, encode_window, sentence_windows
 
-PRECISIONS = ("fp32", "bf16")
+PRECISIONS = ("fp32", "bf16", "auto")
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,8 @@ class TokenTagger:
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+        if precision == "auto":  # the fast path only where the CPU multiplies bf16 natively
+            precision = "bf16" if bf16_supported() else "fp32"
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = min(max_length, getattr(model.config, "max_position_embeddings", 512))

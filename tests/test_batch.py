@@ -119,6 +119,8 @@ def test_kill_dash_nine_mid_run_then_resume_loses_and_repeats_nothing(tmp_path, 
         str(tiny_model_dir),
         "--chunk-size",
         "1",
+        "--precision",
+        "fp32",
         "--quiet",
     ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
