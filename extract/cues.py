@@ -27,7 +27,6 @@ class Cues:
     until: re.Pattern
     start: re.Pattern
     reopen_date: re.Pattern
-    staff_heads: frozenset[str]
     retrospective: re.Pattern
     anaphoric_before: re.Pattern
     anaphoric_after: re.Pattern
@@ -53,7 +52,6 @@ def cues() -> Cues:
         until=re.compile(table["until_cues"], re.IGNORECASE),
         start=re.compile(table["start_cues"], re.IGNORECASE),
         reopen_date=re.compile(table["reopen_date_cues"], re.IGNORECASE),
-        staff_heads=frozenset(table["staff_heads"]),
         retrospective=re.compile(table["retrospective"], re.IGNORECASE),
         anaphoric_before=re.compile(table["anaphoric_before"], re.IGNORECASE),
         anaphoric_after=re.compile(table["anaphoric_after"], re.IGNORECASE),
@@ -172,12 +170,6 @@ def is_related(sentence: str) -> bool:
 @cache
 def _related() -> re.Pattern:
     return re.compile(load_table("closure_cues")["related_cues"], re.IGNORECASE)
-
-
-def is_staff_count(headcount_text: str) -> bool:
-    """True when a HEADCOUNT's words name staff (pegawai, ASN, ...) rather than residents or patients."""
-    words = re.findall(r"\w+", headcount_text.lower())
-    return any(w in cues().staff_heads for w in words[1:]) or (len(words) == 1)
 
 
 def separated_by_verb(between: str) -> bool:

@@ -71,10 +71,6 @@ class Cluster:
         self.closures.append(closure)
         self.names.add(closure.agency.text)
 
-    @property
-    def agency_mentions(self) -> list[Mention]:
-        return [c.agency for c in self.closures]
-
     def matches(self, text: str) -> bool:
         return text in self.names or any(_same_agency(name, text) for name in self.names)
 
@@ -287,9 +283,9 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
     segments = sorted({(c.sentence, c.segment) for c in cluster.closures})
     dates = event_dates(document, segments, cluster.topic, by_sentence)
     officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
-    texts = [document.sentences[i].text for i in cluster.topic]
     reason = _reason(document, cluster.topic, by_sentence)
-    redirects = list(dict.fromkeys(r for text in texts for r in find_redirects(text)))
+    topic_texts = (document.sentences[i].text for i in cluster.topic)
+    redirects = list(dict.fromkeys(r for text in topic_texts for r in find_redirects(text)))
     explicit = any(c.explicit for c in cluster.closures)
     confidence = agency.score * (1.0 if explicit else 0.75) * (1.0 if dates.start else 0.85)
     return ClosureEvent(
