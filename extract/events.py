@@ -173,8 +173,13 @@ def _with_segments(sentence, found: list[tuple[int, Closure]]) -> list[Closure]:
 
 
 def _reports_reopening(document: PreparedDocument, body: list[int], first_closure: int) -> bool:
-    """A story that opens with a reopening tells of a closure that is over: not a closure event."""
-    return any(has_reopening(document.sentences[i].text) for i in body if i <= first_closure)
+    """A story that opens with a reopening tells of a closure that is over: not a closure event.
+
+    Only the lead of the closure story counts: its first closure sentence and the two body
+    sentences before it, so unrelated text earlier on a long page cannot veto it.
+    """
+    position = body.index(first_closure)
+    return any(has_reopening(document.sentences[i].text) for i in body[max(0, position - 2) : position + 1])
 
 
 def _is_helper(document: PreparedDocument, mention: Mention, sentence_mentions: list[Mention]) -> bool:

@@ -47,11 +47,11 @@ def test_a_short_fine_tune_learns_far_above_chance(tmp_path):
         base_model=str(base_model_dir()),
         data=[str(p) for p in CORPUS],
         out=str(tmp_path / "short"),
-        max_steps=80,
+        max_steps=168,
         learning_rate=3e-4,
     )
     scores = train(config)
-    assert scores["dev"]["micro"]["f1"] > 0.5  # an untrained head scores ~0
+    assert scores["dev"]["micro"]["f1"] > 0.6  # two epochs; an untrained head scores ~0
 
 
 def test_entity_scores_on_the_held_out_test_split(default_model):
