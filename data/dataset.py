@@ -7,6 +7,7 @@ both sides of a train/test boundary. A directory of CoNLL files (``train.txt``,
 
 from __future__ import annotations
 
+from itertools import accumulate
 from pathlib import Path
 
 from data.schema import LABELS, SPLITS, AnnotatedDocument, load_corpus
@@ -29,6 +30,7 @@ def documents_to_rows(documents: list[AnnotatedDocument]) -> dict[str, list[dict
                 "id": f"{example.doc_id}#{example.index}",
                 "doc_id": example.doc_id,
                 "tokens": example.tokens,
+                "starts": example.token_starts,
                 "tags": example.tags,
             }
         )
@@ -44,7 +46,8 @@ def read_conll_sentences(path: Path, doc_prefix: str) -> list[dict]:
     def flush() -> None:
         if tokens:
             sid = f"{doc_prefix}-{len(rows)}"
-            rows.append({"id": sid, "doc_id": sid, "tokens": list(tokens), "tags": list(tags)})
+            starts = [0, *accumulate(len(t) + 1 for t in tokens[:-1])]  # offsets if joined by spaces
+            rows.append({"id": sid, "doc_id": sid, "tokens": list(tokens), "starts": starts, "tags": list(tags)})
             tokens.clear()
             tags.clear()
 
@@ -113,7 +116,9 @@ def load_rows(data: list[str | Path]) -> tuple[dict[str, list[dict]], list[str]]
 
 
 def build_dataset(data: list[str | Path]):
-    """A ``DatasetDict`` with ``train``/``dev``/``test`` of ``{id, doc_id, tokens, tags}``.
+    """A ``DatasetDict`` with ``train``/``dev``/``test`` of ``{id, doc_id, tokens, starts, tags}``.
+
+    ``starts`` are the tokens' character offsets in their document, so predictions map back to text.
 
     ``tags`` is a sequence of ``ClassLabel`` so the label names travel with the data.
     """
@@ -127,6 +132,7 @@ def build_dataset(data: list[str | Path]):
             "id": Value("string"),
             "doc_id": Value("string"),
             "tokens": Sequence(Value("string")),
+            "starts": Sequence(Value("int64")),
             "tags": Sequence(ClassLabel(names=names)),
         }
     )
@@ -136,7 +142,7 @@ def build_dataset(data: list[str | Path]):
             unknown = [t for t in row["tags"] if t not in index]
             if unknown:
                 raise ValueError(f"sentence {row['id']}: unknown tag {unknown[0]!r}; known: {', '.join(names)}")
-        columns = {name: [row[name] for row in split_rows] for name in ("id", "doc_id", "tokens")}
+        columns = {name: [row[name] for row in split_rows] for name in ("id", "doc_id", "tokens", "starts")}
         columns["tags"] = [[index[t] for t in row["tags"]] for row in split_rows]
         splits[split] = Dataset.from_dict(columns, features=features)
     return DatasetDict(splits)

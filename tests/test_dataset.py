@@ -33,3 +33,11 @@ def test_a_conll_directory_is_read_with_its_own_labels(tmp_path):
         (tmp_path / name).write_text("Budi\tB-PERSON\ndi\tO\nJakarta\tB-PLACE\n\n")
     rows, labels = load_rows([tmp_path])
     assert labels == ["PERSON", "PLACE"] and len(rows["dev"]) == 1
+
+
+def test_token_offsets_point_back_into_the_document(corpus):
+    dataset = build_dataset(CORPUS)
+    texts = {d.id: d.text for d in corpus}
+    for row in dataset["dev"].select(range(20)):
+        text = texts[row["doc_id"]]
+        assert all(text[start : start + len(token)] == token for token, start in zip(row["tokens"], row["starts"]))
