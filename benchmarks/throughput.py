@@ -29,9 +29,10 @@ REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "articles.jsonl"
 
 
 def load_articles(real_news: Path) -> list[tuple[str, str | None]]:
+    from data.dataset import default_corpus_files
     from data.schema import load_corpus
 
-    corpus = load_corpus(sorted((ROOT / "data" / "corpus").glob("*.jsonl")))
+    corpus = load_corpus(default_corpus_files())
     articles = [(d.text, d.published) for d in corpus]
     if real_news.is_file():
         for line in real_news.read_text(encoding="utf-8").splitlines():
@@ -118,11 +119,11 @@ def run_batch_job(model: str, articles: list[tuple[str, str | None]]) -> dict:
 
 
 def quality(model: str) -> dict[str, float]:
-    from data.dataset import build_dataset
+    from data.dataset import build_dataset, default_corpus_files
     from model.tagger import TokenTagger
     from train.evaluate_words import evaluate_split
 
-    test = build_dataset(sorted((ROOT / "data" / "corpus").glob("*.jsonl")))["test"]
+    test = build_dataset(default_corpus_files())["test"]
     return {p: evaluate_split(TokenTagger.from_dir(model, precision=p), test)["micro"]["f1"] for p in ("fp32", "bf16")}
 
 

@@ -6,9 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from data.dataset import default_corpus_files
 from data.validate import validate_files
 
-DEFAULT_CORPUS = sorted(str(p) for p in (Path(__file__).parent / "corpus").glob("*.jsonl"))
+DEFAULT_CORPUS = [str(p) for p in default_corpus_files()]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -82,6 +82,14 @@ def labels_in(rows: dict[str, list[dict]]) -> list[str]:
     return types
 
 
+CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
+
+
+def default_corpus_files() -> list[Path]:
+    """The bundled corpus, ``data/corpus/*.jsonl``."""
+    return sorted(CORPUS_DIR.glob("*.jsonl"))
+
+
 def corpus_files(data: list[str | Path]) -> list[Path]:
     """Corpus JSONL files named directly or found in a named directory."""
     files: list[Path] = []

@@ -104,19 +104,20 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
         return "reopening"
     if cues().retrospective.search(before):
         return "retrospective"
-    if _pattern("market_after").search(sentence[end : end + 40]):
+    if table_pattern("market_after").search(sentence[end : end + 40]):
         return "market report"
     return None
 
 
 @cache
-def _pattern(name: str) -> re.Pattern:
-    return re.compile(load_table("closure_cues")[name], re.IGNORECASE)
+def table_pattern(name: str, flags: int = re.IGNORECASE) -> re.Pattern:
+    """A regular expression of ``tables/closure_cues.json``, compiled once."""
+    return re.compile(load_table("closure_cues")[name], flags)
 
 
 def is_private_name(agency: str) -> bool:
     """'PT Bibit Tumbuh', 'Bank Mandiri': a company the model took for an office."""
-    return bool(re.search(load_table("closure_cues")["private_agency"], agency))
+    return bool(table_pattern("private_agency", 0).search(agency))
 
 
 def is_anaphoric(sentence: str, start: int, end: int) -> bool:
@@ -164,20 +165,15 @@ def find_redirects(sentence: str) -> list[str]:
 
 def is_related(sentence: str) -> bool:
     """True when a sentence talks about the office, its service or its staff (see ``related_cues``)."""
-    return bool(_related().search(sentence))
-
-
-@cache
-def _related() -> re.Pattern:
-    return re.compile(load_table("closure_cues")["related_cues"], re.IGNORECASE)
+    return bool(table_pattern("related_cues").search(sentence))
 
 
 def separated_by_verb(between: str) -> bool:
     """'... di Kejati Sulteng dan diputuskan kantor ditutup': another verb phrase stands between an
     office and the trigger, so the office is not what the trigger closes."""
-    return bool(_pattern("clause_verb_between").search(between))
+    return bool(table_pattern("clause_verb_between").search(between))
 
 
 def is_plural_closure(sentence: str) -> bool:
     """'membenarkan penutupan kedua kantor tersebut': one sentence about every closure of the story."""
-    return bool(_pattern("plural_closure").search(sentence))
+    return bool(table_pattern("plural_closure").search(sentence))

@@ -11,12 +11,11 @@ import json
 import sys
 from pathlib import Path
 
+from data.dataset import default_corpus_files
 from data.schema import load_corpus
 from extract.api import DEFAULT_MODEL_DIR, Extractor
 from extract.html_report import render_page
 from model.loading import ModelLoadError, resolve_base_model
-
-CORPUS = sorted((Path(__file__).resolve().parent.parent / "data" / "corpus").glob("*.jsonl"))
 
 
 def ensure_model(model_dir: Path, base_model: str | None) -> None:
@@ -46,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     except ModelLoadError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    seeds = [d for d in load_corpus(CORPUS) if d.id.startswith("seed-")]
+    seeds = [d for d in load_corpus(default_corpus_files()) if d.id.startswith("seed-")]
     results = extractor.analyze_many([d.text for d in seeds], [d.published for d in seeds])
     for seed, (_, events) in zip(seeds, results):
         for event in events:

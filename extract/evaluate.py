@@ -11,14 +11,13 @@ import json
 import sys
 from pathlib import Path
 
+from data.dataset import default_corpus_files
 from data.schema import SPLITS, AnnotatedDocument, load_corpus
 from extract.document import parse_published, prepare
 from extract.events import assemble_events
 from extract.scoring import format_event_report, score_documents
 from extract.types import EntitySpan
 from model.loading import ModelLoadError
-
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "corpus"
 
 
 def gold_spans(document: AnnotatedDocument) -> list[EntitySpan]:
@@ -49,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", help="also write the reports to this JSON file")
     args = parser.parse_args(argv)
     try:
-        files = args.data or sorted(DEFAULT_DATA.glob("*.jsonl"))
+        files = args.data or default_corpus_files()
         documents = [d for d in load_corpus(files) if d.split == args.split]
         extractor = None
         if not args.oracle_only:

@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
+from extract.cues import table_pattern
 from extract.mentions import Mention
 from extract.numbers import parse_count
 from extract.tables_io import load_table
@@ -20,24 +21,19 @@ from extract.types import Headcount
 
 
 @cache
-def _patterns() -> tuple[re.Pattern, re.Pattern, frozenset[str]]:
-    table = load_table("closure_cues")
-    return (
-        re.compile(table["positive_cues"], re.IGNORECASE),
-        re.compile(table["test_cues"], re.IGNORECASE),
-        frozenset(table["not_staff_heads"]),
-    )
+def _not_staff_heads() -> frozenset[str]:
+    return frozenset(load_table("closure_cues")["not_staff_heads"])
 
 
 def is_staff(text: str) -> bool:
     """False for counts of residents, patients and the like ('lima warga', '64 pasien')."""
     words = re.findall(r"\w+", text.lower())
-    return not any(w in _patterns()[2] for w in words[1:])
+    return not any(w in _not_staff_heads() for w in words[1:])
 
 
 def event_headcounts(sentences: Sequence[tuple[str, list[Mention]]]) -> list[Headcount]:
     """Headcounts of one event from its topic sentences, given as ``(text, HEADCOUNT mentions)``."""
-    positive, testing, _ = _patterns()
+    positive, testing = table_pattern("positive_cues"), table_pattern("test_cues")
     groups: list[Headcount] = []
     vague: Headcount | None = None
     found_positive = found_tested = False

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from data.dataset import default_corpus_files
 from data.schema import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
-CORPUS = sorted((ROOT / "data" / "corpus").glob("*.jsonl"))
+CORPUS = default_corpus_files()
 SHARED_MODEL = ROOT.parent / "shared" / "models" / "multilingual-e5-small-id"
 
 

@@ -11,11 +11,12 @@ import json
 import sys
 from pathlib import Path
 
+from data.dataset import CORPUS_DIR
 from model.loading import ModelLoadError, resolve_base_model
 from train.config import TrainConfig
 from train.metrics import format_report
 
-DEFAULT_DATA = str(Path(__file__).resolve().parent.parent / "data" / "corpus")
+DEFAULT_DATA = str(CORPUS_DIR)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:

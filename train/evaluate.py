@@ -12,14 +12,14 @@ import json
 import sys
 from pathlib import Path
 
-from data.dataset import build_dataset
+from data.dataset import CORPUS_DIR, build_dataset
 from data.schema import SPLITS
 from model.loading import ModelLoadError
 from model.tagger import TokenTagger
 from train.evaluate_words import predict_split
 from train.metrics import entity_report, format_report
 
-DEFAULT_DATA = str(Path(__file__).resolve().parent.parent / "data" / "corpus")
+DEFAULT_DATA = str(CORPUS_DIR)
 
 
 def confusion_png(gold: list[list[str]], predicted: list[list[str]], labels: list[str], path: Path) -> None:
