@@ -154,3 +154,26 @@ def agency_completeness(mention: str) -> int:
     qualifiers = sum(1 for w in parsed.rest if w in _agency_words().qualifiers)
     marker = 1 if parsed.marker else 0
     return _REGION_WEIGHT * len(parsed.region) + _MARKER_WEIGHT * marker + parsed.written + qualifiers
+
+
+@functools.cache
+def _head_title_pattern() -> re.Pattern[str]:
+    titles = sorted(load_table("agency_aliases")["head_titles"], key=len, reverse=True)
+    alternatives = "|".join(r"\s+".join(map(re.escape, t.split())) for t in titles)
+    return re.compile(rf"\b({alternatives})\s+((?:[A-Z][\w-]*)(?:\s+[A-Z][\w-]*){{0,2}})", re.IGNORECASE)
+
+
+def offices_headed_in(text: str) -> list[str]:
+    """Offices whose heads a sentence names by place-bearing title: 'Camat Cibadak' → 'kecamatan Cibadak'.
+
+    A head's title stands for the office in topic tracking, for sentences that name no AGENCY.
+    The place must be capitalised, so 'lurah dan camat' names no office.
+    """
+    heads = load_table("agency_aliases")["head_titles"]
+    offices = []
+    for match in _head_title_pattern().finditer(text):
+        place = match.group(2)
+        if not place[0].isupper():
+            continue
+        offices.append(f"{heads[' '.join(match.group(1).lower().split())]} {place}")
+    return offices

@@ -25,6 +25,7 @@ class Cues:
     reasons: tuple[re.Pattern, ...]
     redirects: tuple[tuple[str, re.Pattern], ...]
     until: re.Pattern
+    cause: re.Pattern
     start: re.Pattern
     reopen_date: re.Pattern
     retrospective: re.Pattern
@@ -50,6 +51,7 @@ def cues() -> Cues:
         reasons=_compile(table["reasons"]),
         redirects=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in table["redirects"].items()),
         until=re.compile(table["until_cues"], re.IGNORECASE),
+        cause=re.compile(table["cause_cues"], re.IGNORECASE),
         start=re.compile(table["start_cues"], re.IGNORECASE),
         reopen_date=re.compile(table["reopen_date_cues"], re.IGNORECASE),
         retrospective=re.compile(table["retrospective"], re.IGNORECASE),
@@ -177,3 +179,20 @@ def separated_by_verb(between: str) -> bool:
 def is_plural_closure(sentence: str) -> bool:
     """'membenarkan penutupan kedua kantor tersebut': one sentence about every closure of the story."""
     return bool(table_pattern("plural_closure").search(sentence))
+
+
+def lists_closed_offices(sentence: str, previous: str) -> bool:
+    """'Dua kantor ... ditutup sementara. Keduanya adalah A dan B.': the offices a plural closure
+    sentence announced are named in the next sentence (``closed_list``)."""
+    if not table_pattern("closed_list").search(sentence):
+        return False
+    return is_plural_closure(previous) and bool(find_triggers(previous))
+
+
+def speaks_aside(after_name: str) -> bool:
+    """True when what follows an official's name asks others to act or says another office keeps running
+    (see ``aside_cues``): that official speaks beside the closure, not about it. Asking for the closure
+    itself is an order (``order_cues``), not an aside."""
+    if table_pattern("order_cues").search(after_name):
+        return False
+    return bool(table_pattern("aside_cues").search(after_name))

@@ -23,7 +23,7 @@ class EventDates:
 
 @dataclass(frozen=True)
 class _DateMention:
-    role: str  # "start", "from" (explicit mulai/sejak), "until" or "reopen"
+    role: str  # "start", "from" (explicit mulai/sejak), "until", "reopen" or "cause" (the day of the positive test)
     date: dt.date
 
 
@@ -50,6 +50,8 @@ def _role(before: str) -> str:
         return "until"
     if table.reopen_date.search(before):
         return "reopen"
+    if table.cause.search(before):
+        return "cause"
     return "from" if table.start.search(before) else "start"
 
 

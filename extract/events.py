@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.agency_names import agency_completeness, agency_type, same_agency
+from extract.agency_names import agency_completeness, agency_type, offices_headed_in, same_agency
 from extract.cues import (
     cancellation,
     clause_bounds,
@@ -25,8 +25,10 @@ from extract.cues import (
     is_private_name,
     is_related,
     is_verb_trigger,
+    lists_closed_offices,
     mentions_private_place,
     separated_by_verb,
+    speaks_aside,
 )
 from extract.document import PreparedDocument
 from extract.event_dates import event_dates
@@ -57,6 +59,10 @@ class Closure:
     agency: Mention
     explicit: bool
     segment: tuple[int, int] = (0, 0)
+
+
+# '... lumpuh," tandas Herlina': the name only says who spoke the quote before it.
+ATTRIBUTION = re.compile(r"[\"”]\s*(?:\w+\s+){1,2}$")
 
 
 @dataclass
@@ -115,7 +121,7 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
     current: Mention | None = None
     for position, index in enumerate(body):
         sentence = document.sentences[index]
-        current = _named_again(by_sentence.get(index, []), closed) or current
+        current = _named_again(by_sentence.get(index, []), closed) or _headed(sentence.text, closed) or current
         found: list[tuple[int, Closure]] = []
         for start, end in find_triggers(sentence.text):
             if cancellation(sentence.text, start, end):
@@ -134,6 +140,16 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 recent = _recent_agency(window, document, by_sentence)
                 if recent is not None:
                     found.append((start, Closure(index, recent, False)))
+        if (
+            not found
+            and position > 0
+            and lists_closed_offices(sentence.text, document.sentences[body[position - 1]].text)
+        ):
+            found = [
+                (m.start - sentence.start, Closure(index, m, True))
+                for m in by_sentence.get(index, [])
+                if m.label == "AGENCY" and not is_private_name(m.text)
+            ]
         closures += _with_segments(sentence, found)
         for _, closure in found:
             closed.setdefault(closure.agency.text, closure.agency)
@@ -153,6 +169,12 @@ def _named_again(mentions: list[Mention], closed: dict[str, Mention]) -> Mention
             if text == mention.text or _same_agency(text, mention.text):
                 named.setdefault(text, first)
                 break
+    return next(iter(named.values())) if len(named) == 1 else None
+
+
+def _headed(text: str, closed: dict[str, Mention]) -> Mention | None:
+    """The closed office whose head a sentence names by title ('Panewu Mlati' for 'Kapanewon Mlati')."""
+    named = {t: m for office in offices_headed_in(text) for t, m in closed.items() if _same_agency(t, office)}
     return next(iter(named.values())) if len(named) == 1 else None
 
 
@@ -299,12 +321,7 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
         end_date=dates.end.isoformat() if dates.end else None,
         duration_days=dates.duration,
         officials=officials,
-        headcounts=event_headcounts(
-            [
-                (document.sentences[i].text, [m for m in by_sentence.get(i, []) if m.label == "HEADCOUNT"])
-                for i in cluster.topic
-            ]
-        ),
+        headcounts=event_headcounts([_counts_in(document, i, by_sentence) for i in cluster.topic]),
         redirected_to=redirects,
         reason=reason,
         evidence=[_evidence(document, i) for i in trigger_sentences],
@@ -312,30 +329,63 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
     )
 
 
+def _counts_in(document: PreparedDocument, index: int, by_sentence) -> tuple[str, list[tuple[int, int]]]:
+    """A sentence's text and its HEADCOUNT spans as offsets into that text."""
+    sentence = document.sentences[index]
+    counts = sorted(m.start for m in by_sentence.get(index, []) if m.label == "HEADCOUNT")
+    ends = {m.start: m.end for m in by_sentence.get(index, []) if m.label == "HEADCOUNT"}
+    return sentence.text, [(start - sentence.start, ends[start] - sentence.start) for start in counts]
+
+
 def _officials(
     document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural: set[int]
 ) -> list[Official]:
-    """Officials who speak about the closure: anyone named in a closure sentence, and the subject or
-    speaker of any sentence of the event's topic that talks about the office, its service or staff."""
+    """Officials who speak about the closure: anyone named in a closure sentence, the subject or
+    speaker of any sentence of the event's topic that talks about the office, its service or staff,
+    and any official whose title names the closed office. An official who only asks others to act or
+    says another office keeps running (and the quotes that follow) speaks beside the closure."""
     chosen: list[str] = []
+    aside: dict[str, bool] = {}  # whether each official's latest words were beside the closure
     trigger_set = set(trigger_sentences) | plural
     for index in sorted(set(cluster.topic) | plural):
-        text = document.sentences[index].text
+        sentence = document.sentences[index]
         closing = index in trigger_set
-        if not closing and not is_related(text):
-            continue
-        named = [
-            names[m.text] for m in by_sentence.get(index, []) if m.label == "OFFICIAL" and (closing or not m.quoted)
-        ]
-        chosen += named
-        if has_speaker_cue(text) and speakers.get(index) and (closing or not named):
-            chosen.append(speakers[index])
+        related = closing or is_related(sentence.text)
+        here = [m for m in by_sentence.get(index, []) if m.label == "OFFICIAL" and (closing or not m.quoted)]
+        for mention in here:
+            own = _heads_closed_office(sentence, mention, by_sentence.get(index, []), cluster)
+            name, offset = names[mention.text], mention.start - sentence.start
+            if not (aside.get(name) and ATTRIBUTION.search(sentence.text[:offset])):
+                aside[name] = not own and _speaks_aside(sentence, mention, by_sentence.get(index, []), cluster)
+            if own or (related and not aside[name]):
+                chosen.append(name)
+        speaker = speakers.get(index)
+        if related and has_speaker_cue(sentence.text) and speaker and (closing or not here) and not aside.get(speaker):
+            chosen.append(speaker)
     first_seen = {}
     for mention in mentions:
         if mention.label == "OFFICIAL" and not document.is_noise(document.sentences[mention.sentence]):
             first_seen.setdefault(names[mention.text], mention.start)
     ordered = sorted(dict.fromkeys(chosen), key=lambda name: first_seen.get(name, 0))
     return [Official(name, _title(document, name, mentions)) for name in ordered]
+
+
+def _speaks_aside(sentence, mention: Mention, sentence_mentions: list[Mention], cluster: Cluster) -> bool:
+    """An official who asks others to act or says another office keeps running, unless what is asked
+    of is the closed office itself ('meminta BPBD tetap siaga meski kantor ditutup')."""
+    if not speaks_aside(sentence.text[mention.end - sentence.start :]):
+        return False
+    later = [m.text for m in sentence_mentions if m.label == "AGENCY" and m.start > mention.end]
+    return not any(cluster.matches(text) for text in later)
+
+
+def _heads_closed_office(sentence, mention: Mention, sentence_mentions: list[Mention], cluster: Cluster) -> bool:
+    """True when the title written next to the official names the closed office ('Humas PN Kupang, Reza')."""
+    title = title_for(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
+    if not title:
+        return False
+    in_title = [m.text for m in sentence_mentions if m.label == "AGENCY" and m.text in title]
+    return any(cluster.matches(text) for text in in_title + offices_headed_in(title))
 
 
 def _title(document, name: str, mentions: list[Mention]) -> str | None:

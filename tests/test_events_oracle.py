@@ -77,3 +77,22 @@ def test_later_mentions_join_the_closure_and_bring_officials_and_headcounts():
     assert [h["count"] for h in event["headcounts"]] == [1, 45]
     assert event["redirected_to"] == ["kecamatan"]
     assert event["reason"] == "pegawai terkonfirmasi positif Covid-19"
+
+
+def test_offices_named_after_a_plural_closure_are_each_an_event():
+    events = events_of(
+        "Dua kantor pelayanan di Kabupaten Lebak ditutup sementara setelah pegawainya positif.\n"
+        "Keduanya adalah kantor [[AGENCY|Kecamatan Cibadak]] dan kantor [[AGENCY|Kelurahan Muara Ciujung Timur]].",
+        published="2020-07-20",
+    )
+    assert [e["agency"] for e in events] == ["Kecamatan Cibadak", "Kelurahan Muara Ciujung Timur"]
+
+
+def test_an_official_who_only_asks_others_to_act_is_not_an_event_official():
+    [event] = events_of(
+        "[[AGENCY|Kantor Pos Medan]] ditutup sementara mulai [[DATE|hari ini]].\n"
+        "Kepala [[AGENCY|Kantor Pos Medan]], [[OFFICIAL|Bonar Sitorus]], mengatakan layanan dialihkan.\n"
+        "Anggota [[AGENCY|DPRD Kota Medan]], [[OFFICIAL|Yohanes Adi]], meminta warga tidak panik.\n"
+        "“Jangan sampai pelayanan lumpuh,” tandas [[OFFICIAL|Yohanes]].",
+    )
+    assert [o["name"] for o in event["officials"]] == ["Bonar Sitorus"]

@@ -65,17 +65,17 @@ def test_entity_scores_on_the_held_out_test_split(default_model):
 
 
 def test_event_scores_on_the_held_out_test_split(corpus, extractor):
-    """Floors a little under the measured figures (events F1 0.909, dates 0.93-1.0, officials 0.86,
-    headcounts 0.79 on 16 test events), so a regression fails; the issue's headcount bar (0.85) is
-    not reached yet and is reported, not asserted."""
+    """Floors about two errors under the measured figures on 28 test events (events F1 0.966, start and
+    end 0.857, duration 0.929, officials 0.838, headcounts 0.920), so a regression fails. The issue's
+    officials bar (0.85) is not reached end to end yet; it is reported, not asserted."""
     from extract.evaluate import evaluate
 
     report = evaluate([d for d in corpus if d.split == "test"], extractor)["end_to_end"]
-    assert report["events"]["f1"] >= 0.85, report["events"]
+    assert report["events"]["f1"] >= 0.90, report["events"]
     for slot in ("start_date", "end_date", "duration_days"):
-        assert report[slot] >= 0.85, (slot, report[slot])
-    assert report["officials"]["f1"] >= 0.80, report["officials"]
-    assert report["headcounts"]["f1"] >= 0.70, report["headcounts"]
+        assert report[slot] >= 0.78, (slot, report[slot])
+    assert report["officials"]["f1"] >= 0.78, report["officials"]
+    assert report["headcounts"]["f1"] >= 0.85, report["headcounts"]
 
 
 @pytest.mark.parametrize("seed", ["seed-000", "seed-001"])
