@@ -25,6 +25,7 @@ class Cues:
     reasons: tuple[re.Pattern, ...]
     redirects: tuple[tuple[str, re.Pattern], ...]
     until: re.Pattern
+    deadline: re.Pattern
     cause: re.Pattern
     start: re.Pattern
     reopen_date: re.Pattern
@@ -52,6 +53,7 @@ def cues() -> Cues:
         redirects=tuple((name, re.compile(p, re.IGNORECASE)) for name, p in table["redirects"].items()),
         until=re.compile(table["until_cues"], re.IGNORECASE),
         cause=re.compile(table["cause_cues"], re.IGNORECASE),
+        deadline=re.compile(table["deadline_before_until"], re.IGNORECASE),
         start=re.compile(table["start_cues"], re.IGNORECASE),
         reopen_date=re.compile(table["reopen_date_cues"], re.IGNORECASE),
         retrospective=re.compile(table["retrospective"], re.IGNORECASE),

@@ -23,7 +23,9 @@ class EventDates:
 
 @dataclass(frozen=True)
 class _DateMention:
-    role: str  # "start", "from" (explicit mulai/sejak), "until", "reopen" or "cause" (the day of the positive test)
+    # "start", "from" (explicit mulai/sejak), "until", "reopen", "cause" (the day of the positive
+    # test) or "deadline" (a date something else runs until, 'dispensasi hingga ...')
+    role: str
     date: dt.date
 
 
@@ -47,7 +49,7 @@ def _read_dates(
 def _role(before: str) -> str:
     table = cues()
     if table.until.search(before):
-        return "until"
+        return "deadline" if table.deadline.search(before) else "until"
     if table.reopen_date.search(before):
         return "reopen"
     if table.cause.search(before):

@@ -96,3 +96,34 @@ def test_an_official_who_only_asks_others_to_act_is_not_an_event_official():
         "“Jangan sampai pelayanan lumpuh,” tandas [[OFFICIAL|Yohanes]].",
     )
     assert [o["name"] for o in event["officials"]] == ["Bonar Sitorus"]
+
+
+def test_a_deadline_for_something_else_is_not_the_last_closed_day():
+    [event] = events_of(
+        "[[AGENCY|Dishub Kabupaten Bogor]] menutup layanan uji KIR mulai [[DATE|hari ini]].\n"
+        "Pemilik kendaraan yang masa ujinya habis selama penutupan diberi dispensasi hingga "
+        "[[DATE|30 September 2020]].",
+        published="2020-08-27",
+    )
+    assert (event["start_date"], event["end_date"]) == ("2020-08-27", None)
+
+
+def test_the_day_of_the_positive_result_is_not_the_first_closed_day():
+    [event] = events_of(
+        "Pelayanan di [[AGENCY|Kelurahan Dauh Peken]] dihentikan setelah [[HEADCOUNT|seorang staf]] "
+        "dinyatakan positif pada [[DATE|Senin (28/9)]] malam.",
+        published="2020-09-29",
+    )
+    assert event["start_date"] is None
+
+
+def test_an_office_that_follows_another_into_closure_is_an_event():
+    events = events_of(
+        "[[AGENCY|Sekretariat DPRD Kabupaten Tabanan]] tutup sejak [[DATE|Senin (28/9)]], sedangkan kantor "
+        "[[AGENCY|Kelurahan Dauh Peken]] menyusul [[DATE|hari ini]].",
+        published="2020-09-29",
+    )
+    assert [(e["agency"], e["start_date"]) for e in events] == [
+        ("Sekretariat DPRD Kabupaten Tabanan", "2020-09-28"),
+        ("Kelurahan Dauh Peken", "2020-09-29"),
+    ]
