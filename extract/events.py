@@ -140,11 +140,8 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 recent = _recent_agency(window, document, by_sentence)
                 if recent is not None:
                     found.append((start, Closure(index, recent, False)))
-        if (
-            not found
-            and position > 0
-            and lists_closed_offices(sentence.text, document.sentences[body[position - 1]].text)
-        ):
+        previous = document.sentences[body[position - 1]].text if position else ""
+        if not found and lists_closed_offices(sentence.text, previous):
             found = [
                 (m.start - sentence.start, Closure(index, m, True))
                 for m in by_sentence.get(index, [])
@@ -332,9 +329,8 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
 def _counts_in(document: PreparedDocument, index: int, by_sentence) -> tuple[str, list[tuple[int, int]]]:
     """A sentence's text and its HEADCOUNT spans as offsets into that text."""
     sentence = document.sentences[index]
-    counts = sorted(m.start for m in by_sentence.get(index, []) if m.label == "HEADCOUNT")
-    ends = {m.start: m.end for m in by_sentence.get(index, []) if m.label == "HEADCOUNT"}
-    return sentence.text, [(start - sentence.start, ends[start] - sentence.start) for start in counts]
+    counts = sorted((m.start, m.end) for m in by_sentence.get(index, []) if m.label == "HEADCOUNT")
+    return sentence.text, [(start - sentence.start, end - sentence.start) for start, end in counts]
 
 
 def _officials(
