@@ -19,7 +19,6 @@ from functools import cache
 
 from extract.tables_io import load_table
 
-ROLES = ("positive", "tested", "cleared", "home", "quarantined", "isolated", "traced", "part", "other")
 POSITIVE_OR_TESTED = ("positive", "tested")
 
 
