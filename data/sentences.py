@@ -95,6 +95,15 @@ ABBREVIATIONS = frozenset(
         "kompol",
         "akbp",
         "kombes",
+        "moh",
+        "muh",
+        "mhd",
+        "moch",
+        "abd",
+        "drh",
+        "apt",
+        "ns",
+        "dt",
     ]
 )
 BOUNDARY = re.compile(r"[.!?]+[\"”’')\]]*(?=\s+[\"“‘'(\[]?[A-Z0-9])")

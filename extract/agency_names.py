@@ -144,6 +144,11 @@ def same_agency(a: str, b: str) -> bool:
     return first.region <= second.region or second.region <= first.region
 
 
+def names_place(mention: str) -> bool:
+    """True when a mention says which office it is ('Puskesmas Dungingi'), not only its type ('Puskesmas')."""
+    return bool(_parse(mention).region)
+
+
 def agency_completeness(mention: str) -> int:
     """A score for choosing "the most complete mention" of an office among those that name it.
 

@@ -26,6 +26,11 @@ class Cues:
     redirects: tuple[tuple[str, re.Pattern], ...]
     until: re.Pattern
     deadline: re.Pattern
+    weak_deadline: re.Pattern
+    closure_before_deadline: re.Pattern
+    original_until: re.Pattern
+    original_plan: re.Pattern
+    document_date: re.Pattern
     cause: re.Pattern
     start: re.Pattern
     reopen_date: re.Pattern
@@ -54,6 +59,11 @@ def cues() -> Cues:
         until=re.compile(table["until_cues"], re.IGNORECASE),
         cause=re.compile(table["cause_cues"], re.IGNORECASE),
         deadline=re.compile(table["deadline_before_until"], re.IGNORECASE),
+        weak_deadline=re.compile(table["weak_deadline_before_until"], re.IGNORECASE),
+        closure_before_deadline=re.compile(table["closure_before_deadline"], re.IGNORECASE),
+        original_until=re.compile(table["original_until_cues"], re.IGNORECASE),
+        original_plan=re.compile(table["original_plan"], re.IGNORECASE),
+        document_date=re.compile(table["document_date_cues"], re.IGNORECASE),
         start=re.compile(table["start_cues"], re.IGNORECASE),
         reopen_date=re.compile(table["reopen_date_cues"], re.IGNORECASE),
         retrospective=re.compile(table["retrospective"], re.IGNORECASE),
@@ -95,14 +105,14 @@ def clause_around(sentence: str, start: int, end: int) -> tuple[str, str]:
 
 def cancellation(sentence: str, start: int, end: int) -> str | None:
     """Why a trigger does not report a closure (negated, planned, reopening), or None."""
-    before, after = clause_around(sentence, start, end)
+    before, after = (cues().original_plan.sub(" ", part) for part in clause_around(sentence, start, end))
     trigger = sentence[start:end].lower()
     if not trigger.startswith("tidak") and any(p.search(before) for p in cues().negations[:1]):
         return "negated"
     nearby = sentence[max(0, start - CLAUSE_REACH) : end + CLAUSE_REACH]
     if any(p.search(nearby) for p in cues().negations[1:]):
         return "denied"
-    if any(p.search(before) or p.search(after) for p in cues().plans):
+    if any(p.search(before + sentence[start:end] + after) for p in cues().plans):
         return "planned"
     if any(p.search(before) for p in cues().reopenings) or cues().reopen_before_trigger.search(before):
         return "reopening"
@@ -146,6 +156,13 @@ def mentions_private_place(text: str) -> bool:
     return any(p.search(text) for p in cues().private_places)
 
 
+def is_private_location(before: str) -> bool:
+    """'sebuah pusat perbelanjaan di Pondok Aren': ``before`` (the text up to an office-like name)
+    makes that name only where a private place is (``location_before``)."""
+    tail = before[-60:]
+    return bool(table_pattern("location_before").search(tail)) and mentions_private_place(tail)
+
+
 def has_speaker_cue(sentence: str) -> bool:
     return any(p.search(sentence) for p in cues().speakers)
 
@@ -183,12 +200,45 @@ def is_plural_closure(sentence: str) -> bool:
     return bool(table_pattern("plural_closure").search(sentence))
 
 
+def refers_to_all_closures(sentence: str) -> bool:
+    """'meminta kedua kantor itu ditutup': a sentence about every closure of the story, whether or not
+    its own trigger counts (``plural_closure`` with a trigger, else ``plural_reference``)."""
+    if is_plural_closure(sentence) and find_triggers(sentence):
+        return True
+    return bool(table_pattern("plural_reference").search(sentence)) and is_related(sentence)
+
+
 def lists_closed_offices(sentence: str, previous: str) -> bool:
     """'Dua kantor ... ditutup sementara. Keduanya adalah A dan B.': the offices a plural closure
     sentence announced are named in the next sentence (``closed_list``)."""
     if not table_pattern("closed_list").search(sentence):
         return False
     return is_plural_closure(previous) and bool(find_triggers(previous))
+
+
+def inline_list_start(sentence: str) -> int | None:
+    """Where the names begin in 'Dua kantor ... menghentikan pelayanan, yakni A dan B': a plural
+    closure sentence that lists its offices itself (``closed_list_inline``); None otherwise."""
+    if not (is_plural_closure(sentence) and find_triggers(sentence)):
+        return None
+    match = table_pattern("closed_list_inline").search(sentence)
+    return match.end() if match else None
+
+
+def is_fronted_office(before: str, between: str) -> bool:
+    """'Di Kejari Gowa, pelayanan ditutup': ``before`` is the sentence up to the office, ``between``
+    runs from the office to the trigger (``fronted_office``)."""
+    return bool(table_pattern("fronted_office").search(before)) and between.lstrip().startswith(",")
+
+
+def extends_closure(sentence: str, start: int) -> bool:
+    """'memperpanjang penutupan': the trigger at ``start`` extends a closure (``extension_before``)."""
+    return bool(table_pattern("extension_before").search(sentence[:start]))
+
+
+def of_own_office(after_name: str) -> bool:
+    """'memastikan kantornya tetap buka': the official speaks of an office of their own (``own_office_cues``)."""
+    return bool(table_pattern("own_office_cues").search(after_name))
 
 
 def speaks_aside(after_name: str) -> bool:

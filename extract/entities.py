@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from data.bio import tags_to_spans
 from data.tokens import Token, tokenize_words
 from extract.document import PreparedDocument
+from extract.titles import is_title_fragment
 from extract.types import EntitySpan
 from model.tagger import TokenTagger, WordTag
 
@@ -17,10 +18,14 @@ def document_words(document: PreparedDocument) -> list[list[Token]]:
 
 
 def spans_from_tags(document: PreparedDocument, tokens: Sequence[Token], tags: Sequence[WordTag]) -> list[EntitySpan]:
-    """Decode (repaired) BIO tags into spans scored by the mean probability of their words."""
+    """Decode (repaired) BIO tags into spans scored by the mean probability of their words; an
+    OFFICIAL that is only a degree or honorific ('Sos' of 'S.Sos') is no name and is dropped."""
     found = []
     score_at = {token.start: tag.score for token, tag in zip(tokens, tags)}
     for span in tags_to_spans(tokens, [t.tag for t in tags]):
+        text = document.clean.text
+        if span.label == "OFFICIAL" and is_title_fragment(text[span.start : span.end], text[: span.start][-12:]):
+            continue
         scores = [s for start, s in score_at.items() if span.start <= start < span.end]
         start, end = document.clean.to_original(span.start, span.end)
         found.append(EntitySpan(span.label, start, end, document.original[start:end], sum(scores) / len(scores)))

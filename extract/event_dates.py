@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from extract.cues import cues
+from extract.cues import cues, table_pattern
 from extract.document import PreparedDocument
 from extract.durations import end_date_from, find_duration
 from extract.mentions import Mention
@@ -24,7 +24,8 @@ class EventDates:
 @dataclass(frozen=True)
 class _DateMention:
     # "start", "from" (explicit mulai/sejak), "until", "reopen", "cause" (the day of the positive
-    # test) or "deadline" (a date something else runs until, 'dispensasi hingga ...')
+    # test), "deadline" (a date something else runs until, 'dispensasi hingga ...'), "original"
+    # (the first planned end of an extended closure) or "document" (the date of a letter)
     role: str
     date: dt.date
 
@@ -49,12 +50,23 @@ def _read_dates(
 def _role(before: str) -> str:
     table = cues()
     if table.until.search(before):
-        return "deadline" if table.deadline.search(before) else "until"
+        if table.original_until.search(before):
+            return "original"
+        return "deadline" if _is_deadline(before) else "until"
+    if table.document_date.search(before):
+        return "document"
     if table.reopen_date.search(before):
         return "reopen"
     if table.cause.search(before):
         return "cause"
     return "from" if table.start.search(before) else "start"
+
+
+def _is_deadline(before: str) -> bool:
+    table = cues()
+    if table.deadline.search(before):
+        return True
+    return bool(table.weak_deadline.search(before)) and not table.closure_before_deadline.search(before)
 
 
 def _first(dates: list[_DateMention], *roles: str) -> dt.date | None:
@@ -88,7 +100,7 @@ def event_dates(
     texts = [document.clean.text[low:high] for _, (low, high) in segments]
     duration = next((d.days for text in texts if (d := find_duration(text)) and d.days), None)
     until = _first(in_triggers, "until")
-    reopen = _first(in_triggers, "reopen")
+    reopen = _first(in_triggers, "reopen") or _later_reopening(document, segments, topic, by_sentence)
     if start and duration:
         end = end_date_from(start, duration)
     elif until:
@@ -99,4 +111,24 @@ def event_dates(
         end = None
     if start and end and end < start:
         end = None
+    if start and end and duration is None:
+        duration = _restated_duration(document, topic, (end - start).days + 1)
     return EventDates(start, end, duration)
+
+
+def _restated_duration(document: PreparedDocument, topic: list[int], days: int) -> int | None:
+    """A duration told outside the closure sentences ('Selama lima hari itu ...') that matches the
+    closure's dates exactly; one that does not match may be about something else."""
+    for index in topic:
+        text = document.sentences[index].text
+        opening = table_pattern("restated_duration").search(text)
+        found = find_duration(text[opening.start() :]) if opening else None
+        if found and found.days == days:
+            return days
+    return None
+
+
+def _later_reopening(document, segments, topic: list[int], by_sentence) -> dt.date | None:
+    """The day service reopens, told in a later sentence of the event ('kembali dibuka pada Kamis (24/6)')."""
+    later = [i for i in topic if i > segments[0][0]]
+    return next((d for i in later if (d := _first(_read_dates(document, i, by_sentence), "reopen"))), None)

@@ -11,22 +11,27 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.agency_names import agency_completeness, agency_type, offices_headed_in, same_agency
+from extract.agency_names import agency_completeness, agency_type, names_place, offices_headed_in, same_agency
 from extract.cues import (
     cancellation,
     clause_bounds,
+    extends_closure,
     find_reason,
     find_redirects,
     find_triggers,
     has_reopening,
     has_speaker_cue,
+    inline_list_start,
     is_anaphoric,
-    is_plural_closure,
+    is_fronted_office,
+    is_private_location,
     is_private_name,
     is_related,
     is_verb_trigger,
     lists_closed_offices,
     mentions_private_place,
+    of_own_office,
+    refers_to_all_closures,
     separated_by_verb,
     speaks_aside,
 )
@@ -39,7 +44,7 @@ from extract.types import ClosureEvent, EntitySpan, Evidence, Official
 
 HELPER_BEFORE = re.compile(
     r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak|lingkungan|jajaran|"
-    r"naungan|milik)\s+(?:\w+\s+){0,1}$",
+    r"naungan|milik|instruksi|perintah|arahan|rekomendasi)\s+(?:\w+\s+){0,1}$",
     re.IGNORECASE,
 )
 TASK_FORCE_TYPES = ("gugus tugas", "satgas", "satuan tugas")
@@ -74,8 +79,14 @@ class Cluster:
     names: set[str] = field(default_factory=set)
 
     def add(self, closure: Closure) -> None:
+        """Keep the office's names; a bare type ('Puskesmas tutup ...') only until a named mention
+        comes, or it would also match every other puskesmas of the story."""
         self.closures.append(closure)
-        self.names.add(closure.agency.text)
+        named = {n for n in self.names if names_place(n)}
+        if names_place(closure.agency.text):
+            self.names = named | {closure.agency.text}
+        elif not named:
+            self.names.add(closure.agency.text)
 
     def matches(self, text: str) -> bool:
         return text in self.names or any(_same_agency(name, text) for name in self.names)
@@ -100,9 +111,7 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
     _assign_topics(clusters, body, topics)
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
-    plural = {
-        c.sentence for c in closures if len(clusters) > 1 and is_plural_closure(document.sentences[c.sentence].text)
-    }
+    plural = {i for i in body if len(clusters) > 1 and refers_to_all_closures(document.sentences[i].text)}
     return [_build_event(document, c, mentions, by_sentence, names, speakers, plural) for c in clusters]
 
 
@@ -127,7 +136,8 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
             if cancellation(sentence.text, start, end):
                 continue
             agency = None
-            if not is_anaphoric(sentence.text, start, end):
+            opens = current is None and extends_closure(sentence.text, start)
+            if opens or not is_anaphoric(sentence.text, start, end):
                 agency = _closed_agency(document, sentence, start, end, by_sentence.get(index, []))
             if agency is None and not closures and not found:
                 agency = _title_agency_before(document, sentence, start, by_sentence.get(index, []))
@@ -141,12 +151,9 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 if recent is not None:
                     found.append((start, Closure(index, recent, False)))
         previous = document.sentences[body[position - 1]].text if position else ""
-        if not found and lists_closed_offices(sentence.text, previous):
-            found = [
-                (m.start - sentence.start, Closure(index, m, True))
-                for m in by_sentence.get(index, [])
-                if m.label == "AGENCY" and not is_private_name(m.text)
-            ]
+        listed = _listed_offices(document, sentence, by_sentence.get(index, []), previous, bool(found))
+        if listed:
+            found = [(m.start - sentence.start, Closure(index, m, True)) for m in listed]
         closures += _with_segments(sentence, found)
         for _, closure in found:
             closed.setdefault(closure.agency.text, closure.agency)
@@ -154,6 +161,18 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
             current = next((c.agency for _, c in found if c.explicit), found[0][1].agency)
         topics[index] = current
     return closures, topics
+
+
+def _listed_offices(document, sentence, mentions: list[Mention], previous: str, found: bool) -> list[Mention]:
+    """Offices a plural closure names one by one: in its own sentence ('Dua kantor menghentikan
+    pelayanan, yakni A dan B') or, when the closure sentence named none, in the next one ('Keduanya
+    adalah A dan B')."""
+    offices = [m for m in mentions if m.label == "AGENCY" and not is_private_name(m.text)]
+    inline = inline_list_start(sentence.text)
+    if inline is not None:
+        after = [m for m in offices if m.start - sentence.start >= inline and not _is_helper(document, m, mentions)]
+        return after if len(after) > 1 else []
+    return offices if not found and lists_closed_offices(sentence.text, previous) else []
 
 
 def _named_again(mentions: list[Mention], closed: dict[str, Mention]) -> Mention | None:
@@ -231,7 +250,7 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         inside = sentence.start + clause_start <= mention.start and mention.end <= sentence.start + clause_end
         if mention.label != "AGENCY" or not inside or _is_helper(document, mention, mentions):
             continue
-        if is_private_name(mention.text):
+        if is_private_name(mention.text) or is_private_location(document.clean.text[sentence.start : mention.start]):
             continue
         before = mention.end <= trigger_start  # 'Kantor X ditutup' reads more often than 'menutup X'
         if before and separated_by_verb(document.clean.text[mention.end : trigger_start]):
@@ -239,7 +258,18 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         cost = trigger_start - mention.end if before else max(0, mention.start - trigger_end) + 15
         if best_cost is None or cost < best_cost:
             best, best_cost = mention, cost
-    return best
+    return best or _fronted_office(document, sentence, trigger_start, mentions)
+
+
+def _fronted_office(document, sentence, trigger_start: int, mentions: list[Mention]) -> Mention | None:
+    """'Di Kejari Gowa, pelayanan sudah ditutup': the office the sentence opens with, before a comma."""
+    text = document.clean.text
+    for mention in mentions:
+        if mention.label != "AGENCY" or mention.end > trigger_start:
+            continue
+        if is_fronted_office(text[sentence.start : mention.start], text[mention.end : trigger_start]):
+            return mention
+    return None
 
 
 def _title_agency_before(document, sentence, start: int, mentions: list[Mention]) -> Mention | None:
@@ -369,8 +399,11 @@ def _officials(
 def _speaks_aside(sentence, mention: Mention, sentence_mentions: list[Mention], cluster: Cluster) -> bool:
     """An official who asks others to act or says another office keeps running, unless what is asked
     of is the closed office itself ('meminta BPBD tetap siaga meski kantor ditutup')."""
-    if not speaks_aside(sentence.text[mention.end - sentence.start :]):
+    after = sentence.text[mention.end - sentence.start :]
+    if not speaks_aside(after):
         return False
+    if of_own_office(after):
+        return True
     later = [m.text for m in sentence_mentions if m.label == "AGENCY" and m.start > mention.end]
     return not any(cluster.matches(text) for text in later)
 

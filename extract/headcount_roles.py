@@ -35,6 +35,7 @@ class RoleCues:
     part_after: re.Pattern
     size_before: re.Pattern
     referenced_before: re.Pattern
+    agent_before: re.Pattern
     denominator_before: re.Pattern
     tally_before: re.Pattern
     generic_heads: frozenset[str]
@@ -118,14 +119,30 @@ def _is_part(sentence: str, spans: Sequence[tuple[int, int]], i: int, previous_p
 def _marks(sentence: str, spans: Sequence[tuple[int, int]]) -> list[str]:
     """'part' for sub-groups, 'referenced' for counts named only as a reference, '' for the rest."""
     marks: list[str] = []
-    for i, (start, _) in enumerate(spans):
+    for i in range(len(spans)):
         if _is_part(sentence, spans, i, bool(marks) and marks[-1] == "part"):
             marks.append("part")
-        elif role_cues().referenced_before.search(sentence[:start]):
+        elif _is_reference(sentence, spans, i):
             marks.append("referenced")
         else:
             marks.append("")
     return marks
+
+
+def _is_reference(sentence: str, spans: Sequence[tuple[int, int]], i: int) -> bool:
+    """'satu ruangan dengan dua staf itu'; 'diperiksa oleh tiga petugas', unless a role follows the count."""
+    cues, before = role_cues(), sentence[: spans[i][0]]
+    if cues.referenced_before.search(before):
+        return True
+    return bool(cues.agent_before.search(before)) and role_after(_own_words(sentence, spans, i)) is None
+
+
+def _own_words(sentence: str, spans: Sequence[tuple[int, int]], i: int) -> str:
+    """The words right after count ``i``, up to the next comma, clause end or count."""
+    stop = spans[i + 1][0] if i + 1 < len(spans) else len(sentence)
+    after = sentence[spans[i][1] : stop]
+    ends = [m.start() for m in (role_cues().clause_end.search(after), re.search(r"[,.]", after)) if m]
+    return after[: min(ends)] if ends else after
 
 
 def _is_tally(sentence: str, start: int, end: int) -> bool:
@@ -152,7 +169,7 @@ def _role_of(sentence: str, spans, marks, roles, i: int) -> str:
         # 'hasil swab 19 pegawai keluar' are tested; 'hasil swab tiga pegawai positif' are positive
         return "positive" if role == "tested" and role_after(after) == "positive" else role
     if cues.denominator_before.search(before) and any(r in POSITIVE_OR_TESTED for r in _roles_in_order(after)):
-        return "tested"
+        return role_after(_own_words(sentence, spans, i)) or "tested"
     role = role_after(after)
     if role is None and following == i + 1 and cues.shared_gap.search(sentence[end:stop]):
         role = roles[following] if roles[following] != "other" else None

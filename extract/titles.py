@@ -145,3 +145,16 @@ def split_title(context_before: str, context_after: str) -> str | None:
     between. Honorifics such as "Tb" or "dr." are not part of the title.
     """
     return _title_before(context_before) or _title_after(context_after)
+
+
+def is_title_fragment(name: str, context_before: str) -> bool:
+    """True when an OFFICIAL span is only a degree or honorific, whole ('M.Si') or the tail of one
+    cut at its dot ('Sos' of 'S.Sos'): no name at all, which a tagger sometimes marks."""
+    table = _title_words()
+    word = _norm(name.replace(" ", ""))
+    lead = _LEAD_PIECE.search(context_before)
+    candidates = {word} | ({_norm(lead.group(1)) + word} if lead else set())
+    return any(c in table.degrees or (c,) in table.honorifics for c in candidates)
+
+
+_LEAD_PIECE = re.compile(r"(?<![\w.])([A-Za-z]{1,2})\.\s?$")

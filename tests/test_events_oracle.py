@@ -108,6 +108,15 @@ def test_a_deadline_for_something_else_is_not_the_last_closed_day():
     assert (event["start_date"], event["end_date"]) == ("2020-08-27", None)
 
 
+def test_a_reopening_day_told_later_ends_the_closure_the_day_before():
+    [event] = events_of(
+        "[[AGENCY|Kantor Pertanahan Kota Malang]] ditutup mulai [[DATE|Senin (7/12)]].\n"
+        "Kantor itu dijadwalkan kembali dibuka pada [[DATE|Kamis (10/12)]].",
+        published="2020-12-07",
+    )
+    assert (event["start_date"], event["end_date"], event["duration_days"]) == ("2020-12-07", "2020-12-09", None)
+
+
 def test_the_day_of_the_positive_result_is_not_the_first_closed_day():
     [event] = events_of(
         "Pelayanan di [[AGENCY|Kelurahan Dauh Peken]] dihentikan setelah [[HEADCOUNT|seorang staf]] "
@@ -127,3 +136,64 @@ def test_an_office_that_follows_another_into_closure_is_an_event():
         ("Sekretariat DPRD Kabupaten Tabanan", "2020-09-28"),
         ("Kelurahan Dauh Peken", "2020-09-29"),
     ]
+
+
+def test_a_plural_closure_that_lists_its_offices_gives_one_event_each():
+    events = events_of(
+        "Dua kantor di Kabupaten Gowa menghentikan pelayanan tatap muka pekan ini, yakni "
+        "[[AGENCY|Kejaksaan Negeri (Kejari) Gowa]] dan [[AGENCY|Sekretariat DPRD Gowa]].\n"
+        "Di [[AGENCY|Kejari Gowa]], pelayanan sudah ditutup sejak [[DATE|Senin (18/1)]].",
+        published="2021-01-19",
+    )
+    assert [(e["agency"], e["start_date"]) for e in events] == [
+        ("Kejaksaan Negeri (Kejari) Gowa", "2021-01-18"),
+        ("Sekretariat DPRD Gowa", None),
+    ]
+
+
+def test_an_extended_closure_ends_on_the_new_last_day():
+    [event] = events_of(
+        "[[AGENCY|Pengadilan Agama (PA) Tulungagung]] memperpanjang penutupan layanan hingga [[DATE|Jumat (16/7)]].\n"
+        "Semula, layanan di kantor itu hanya dihentikan sampai [[DATE|Jumat (9/7)]].\n"
+        "Penutupan berlaku sejak [[DATE|Senin (5/7/2021)]] setelah [[HEADCOUNT|belasan pegawai]] positif.",
+        published="2021-07-12",
+    )
+    assert (event["start_date"], event["end_date"]) == ("2021-07-05", "2021-07-16")
+
+
+def test_the_date_of_a_letter_is_not_the_first_closed_day():
+    [event] = events_of(
+        "Pelayanan di [[AGENCY|Kapanewon Kalasan]] ditutup sementara mulai [[DATE|hari ini]] selama tiga hari.\n"
+        "Izin penutupan diteken Sekda melalui surat tertanggal [[DATE|12 Januari 2021]].",
+        published="2021-01-13",
+    )
+    assert (event["start_date"], event["end_date"], event["duration_days"]) == ("2021-01-13", "2021-01-15", 3)
+
+
+def test_a_length_told_again_later_is_the_duration_when_it_fits_the_dates():
+    [event] = events_of(
+        "[[AGENCY|Kelurahan Panjer]] ditutup mulai [[DATE|Senin (18/1)]] hingga [[DATE|Jumat (22/1)]].\n"
+        "Selama lima hari itu, surat pengantar dilayani lewat WhatsApp.",
+        published="2021-01-18",
+    )
+    assert event["duration_days"] == 5
+
+
+def test_an_official_who_keeps_their_own_office_open_is_not_an_event_official():
+    [event] = events_of(
+        "[[AGENCY|Kantor Imigrasi Bogor]] ditutup mulai [[DATE|hari ini]], "
+        "kata Kepala Kanim, [[OFFICIAL|Rudi Hartono]].\n"
+        "Kadisdukcapil Kota Bogor [[OFFICIAL|Cecep Hermawan]] memastikan kantornya yang dekat "
+        "[[AGENCY|Kanim Bogor]] tetap melayani warga.",
+        published="2020-12-08",
+    )
+    assert [o["name"] for o in event["officials"]] == ["Rudi Hartono"]
+
+
+def test_an_official_who_approved_or_extended_the_closure_is_an_event_official():
+    [event] = events_of(
+        "[[AGENCY|Bapenda Kota Palu]] menutup layanan tatap muka mulai [[DATE|hari ini]].\n"
+        "Sekretaris Daerah Kota Palu, H. [[OFFICIAL|Rizal Pakamundi]], mengaku sudah memberi lampu hijau.",
+        published="2020-12-08",
+    )
+    assert [o["name"] for o in event["officials"]] == ["Rizal Pakamundi"]

@@ -11,7 +11,7 @@ from extract.durations import Duration, end_date_from, find_duration
 from extract.normalize_date import normalize_date
 from extract.numbers import number_value, parse_count
 from extract.tables_io import load_table
-from extract.titles import split_title
+from extract.titles import is_title_fragment, split_title
 
 MONDAY = datetime.date(2020, 11, 16)  # seed article 000 was published on Monday 16 November 2020
 WEDNESDAY = datetime.date(2020, 9, 23)  # seed article 001
@@ -521,3 +521,17 @@ def test_title_after_the_name(before: str, after: str, title: str) -> None:
 )
 def test_no_title_close_by(before: str, after: str) -> None:
     assert split_title(before, after) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "before", "fragment"),
+    [
+        ("Sos", "Andi Tenriola Batari, S.", True),
+        ("M.Si", "Batari, S.Sos, ", True),
+        ("Hj", "Sekwan Gowa, ", True),
+        ("Rahman", "Kepala Dinas, A. ", False),
+        ("Arif Rahman", "Sekretaris, ", False),
+    ],
+)
+def test_a_degree_or_honorific_alone_is_no_official_name(name, before, fragment):
+    assert is_title_fragment(name, before) is fragment

@@ -65,17 +65,17 @@ def test_entity_scores_on_the_held_out_test_split(default_model):
 
 
 def test_event_scores_on_the_held_out_test_split(corpus, extractor):
-    """Floors about two errors under the measured figures on 28 test events (events F1 0.966, start and
-    end 0.857, duration 0.929, officials 0.838, headcounts 0.920), so a regression fails. The issue's
-    officials bar (0.85) is not reached end to end yet; it is reported, not asserted."""
+    """Floors about two errors under the measured figures on 36 test events (events F1 0.919, start
+    0.853, end 0.882, duration 0.912, officials 0.919, headcounts 0.924), so a regression fails while
+    a tie-break that moves one event on another machine does not."""
     from extract.evaluate import evaluate
 
     report = evaluate([d for d in corpus if d.split == "test"], extractor)["end_to_end"]
-    assert report["events"]["f1"] >= 0.90, report["events"]
+    assert report["events"]["f1"] >= 0.88, report["events"]
     for slot in ("start_date", "end_date", "duration_days"):
-        assert report[slot] >= 0.78, (slot, report[slot])
-    assert report["officials"]["f1"] >= 0.78, report["officials"]
-    assert report["headcounts"]["f1"] >= 0.85, report["headcounts"]
+        assert report[slot] >= 0.79, (slot, report[slot])
+    assert report["officials"]["f1"] >= 0.88, report["officials"]
+    assert report["headcounts"]["f1"] >= 0.88, report["headcounts"]
 
 
 @pytest.mark.parametrize("seed", ["seed-000", "seed-001"])

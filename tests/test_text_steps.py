@@ -17,6 +17,14 @@ def test_sentences_split_on_punctuation_and_lines_but_not_on_titles():
     assert all(text[s.start : s.end] == s.text for s in sentences)
 
 
+def test_shortened_first_names_do_not_end_a_sentence():
+    text = "Kepala Bapenda, Moh. Arif Lamakampali, hadir. Camat Muh. Yusuf juga."
+    assert [s.text for s in split_sentences(text)] == [
+        "Kepala Bapenda, Moh. Arif Lamakampali, hadir.",
+        "Camat Muh. Yusuf juga.",
+    ]
+
+
 def test_words_cut_dates_into_pieces_a_span_can_end_on():
     tokens = tokenize_words("Senin (16/11), Covid-19 Jum'at", offset=100)
     assert [t.text for t in tokens] == ["Senin", "(", "16", "/", "11", ")", ",", "Covid-19", "Jum'at"]
