@@ -19,7 +19,10 @@ EVENT_FIELDS: tuple[str, ...] = (
     "headcounts",
     "redirected_to",
     "reason",
+    "reason_category",
 )
+# Why an office closed (data/GUIDELINES.md, "Events"): one value per event.
+REASON_CATEGORIES: tuple[str, ...] = ("covid_case", "covid_policy", "disaster", "facility", "security", "other")
 
 
 @dataclass(frozen=True, order=True)

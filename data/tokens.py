@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A word is a run of letters/digits, joined through inner hyphens and apostrophes
-# (``Covid-19``, ``Jum'at``); every other visible character is a token on its own,
-# so ``(16/11)`` gives ``(``, ``16``, ``/``, ``11``, ``)`` and a DATE span can end on ``)``.
-WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]", re.UNICODE)
+# A word is a run of letters/digits, joined through an inner hyphen or apostrophe that has a
+# letter on both sides (``di-lockdown``, ``Jum'at``); a hyphen next to a digit is a token of its own, so that a
+# range such as ``25 Juni-2 Juli 2021`` can be cut into two DATE spans and ``Covid-19`` is
+# ``Covid``, ``-``, ``19``. Every other visible character is a token on its own, so
+# ``(16/11)`` gives ``(``, ``16``, ``/``, ``11``, ``)`` and a DATE span can end on ``)``.
+WORD = re.compile(r"\w+(?:(?<=[^\W\d_])[-'’][^\W\d_]\w*)*|[^\w\s]", re.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from data.bio import misaligned_spans
-from data.schema import EVENT_FIELDS, LABELS, SPLITS, Span, read_jsonl
+from data.schema import EVENT_FIELDS, LABELS, REASON_CATEGORIES, SPLITS, Span, read_jsonl
 from data.tokens import tokenize_words
 
 REQUIRED_FIELDS: dict[str, type] = {
@@ -112,7 +112,7 @@ def _check_event(event: Any, text: str) -> list[str]:
         return [f"missing field(s) {', '.join(missing)}"]
     problems = []
     agency = event["agency"]
-    if not isinstance(agency, str) or agency not in text:
+    if not isinstance(agency, str) or not agency.strip() or agency not in text:
         problems.append(f"agency {agency!r} does not occur in the text")
     problems += _check_event_dates(event)
     for official in event["officials"] if isinstance(event["officials"], list) else [None]:
@@ -126,6 +126,8 @@ def _check_event(event: Any, text: str) -> list[str]:
         problems.append("redirected_to must be a list of strings")
     if event["reason"] is not None and not isinstance(event["reason"], str):
         problems.append("reason must be a string or null")
+    if event["reason_category"] not in REASON_CATEGORIES:
+        problems.append(f"reason_category {event['reason_category']!r} is not one of {', '.join(REASON_CATEGORIES)}")
     return problems
 
 
