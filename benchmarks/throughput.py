@@ -29,8 +29,8 @@ REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "articles.jsonl"
 
 
 def load_articles(real_news: Path) -> list[tuple[str, str | None]]:
-    from data.dataset import default_corpus_files
-    from data.schema import load_corpus
+    from closure_extractor.data.dataset import default_corpus_files
+    from closure_extractor.data.schema import load_corpus
 
     corpus = load_corpus(default_corpus_files())
     articles = [(d.text, d.published) for d in corpus]
@@ -42,7 +42,7 @@ def load_articles(real_news: Path) -> list[tuple[str, str | None]]:
 
 
 def sentences_of(text: str) -> list[str]:
-    from extract.document import prepare
+    from closure_extractor.extract.document import prepare
 
     return [s.text for s in prepare(text).sentences]
 
@@ -64,7 +64,7 @@ def run_mode(mode: str, model: str, real_news: Path) -> dict:
             pipe(sentences)
         seconds = time.perf_counter() - started
     else:
-        from extract.api import Extractor
+        from closure_extractor.extract.api import Extractor
 
         extractor = Extractor.from_pretrained(model, precision="bf16" if mode == "fast" else "fp32")
         extractor.analyze_many(texts[:2])
@@ -101,7 +101,7 @@ def run_batch_job(model: str, articles: list[tuple[str, str | None]]) -> dict:
             [
                 sys.executable,
                 "-m",
-                "extract.batch",
+                "closure_extractor.extract.batch",
                 str(source),
                 str(target),
                 "--model",
@@ -119,9 +119,9 @@ def run_batch_job(model: str, articles: list[tuple[str, str | None]]) -> dict:
 
 
 def quality(model: str) -> dict[str, float]:
-    from data.dataset import build_dataset, default_corpus_files
-    from model.tagger import TokenTagger
-    from train.evaluate_words import evaluate_split
+    from closure_extractor.data.dataset import build_dataset, default_corpus_files
+    from closure_extractor.model.tagger import TokenTagger
+    from closure_extractor.train.evaluate_words import evaluate_split
 
     test = build_dataset(default_corpus_files())["test"]
     return {p: evaluate_split(TokenTagger.from_dir(model, precision=p), test)["micro"]["f1"] for p in ("fp32", "bf16")}

@@ -1,5 +1,5 @@
 """The annotated closure-news corpus: its format, validator, converters and dataset builder."""
 
-from data.schema import LABELS, AnnotatedDocument, Span
+from closure_extractor.data.schema import LABELS, AnnotatedDocument, Span
 
 __all__ = ["LABELS", "AnnotatedDocument", "Span"]

@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from data.dataset import default_corpus_files
-from data.validate import validate_files
+from closure_extractor.data.dataset import default_corpus_files
+from closure_extractor.data.validate import validate_files
 
 DEFAULT_CORPUS = [str(p) for p in default_corpus_files()]
 
@@ -24,8 +24,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_check_draft(args: argparse.Namespace) -> int:
-    from data.markup import read_draft
-    from data.validate import validate_record
+    from closure_extractor.data.markup import read_draft
+    from closure_extractor.data.validate import validate_record
 
     failures = 0
     for path in args.files:
@@ -50,7 +50,7 @@ def cmd_check_draft(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    from data.stats import corpus_stats, format_stats
+    from closure_extractor.data.stats import corpus_stats, format_stats
 
     try:
         print(format_stats(corpus_stats(args.files or DEFAULT_CORPUS)))
@@ -61,7 +61,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
 
 def cmd_convert(args: argparse.Namespace) -> int:
-    from data.formats import convert_file
+    from closure_extractor.data.formats import convert_file
 
     try:
         count = convert_file(args.input, args.output, args.source_format, args.target_format)
@@ -73,7 +73,7 @@ def cmd_convert(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from data.drafts import build_corpus
+    from closure_extractor.data.drafts import build_corpus
 
     try:
         written = build_corpus(Path(args.drafts), Path(args.out))
@@ -84,8 +84,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m data", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.data") -> int:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        epilog="example:\n  closures data validate && closures data stats",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=__doc__,
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("validate", help="check corpus JSONL files; exit 1 on any problem")
     p.add_argument("files", nargs="*", help="JSONL files (default: data/corpus/*.jsonl)")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from data.schema import Span
-from data.tokens import Token
+from closure_extractor.data.schema import Span
+from closure_extractor.data.tokens import Token
 
 OUTSIDE = "O"
 

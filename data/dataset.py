@@ -10,8 +10,8 @@ from __future__ import annotations
 from itertools import accumulate
 from pathlib import Path
 
-from data.schema import LABELS, SPLITS, AnnotatedDocument, load_corpus
-from data.sentence_examples import corpus_examples
+from closure_extractor.data.schema import LABELS, SPLITS, AnnotatedDocument, load_corpus
+from closure_extractor.data.sentence_examples import corpus_examples
 
 CONLL_SPLIT_FILES = {"train": ("train.txt",), "dev": ("dev.txt", "valid.txt"), "test": ("test.txt",)}
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from data.markup import read_draft
-from data.schema import AnnotatedDocument, write_jsonl
-from data.validate import validate_record
+from closure_extractor.data.markup import read_draft
+from closure_extractor.data.schema import AnnotatedDocument, write_jsonl
+from closure_extractor.data.validate import validate_record
 
 # Out of every 20 documents of a stratum: 4 go to test, 3 to dev, the rest to train.
 DEAL = [

@@ -10,10 +10,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from data.bio import spans_to_tags, tags_to_spans
-from data.schema import AnnotatedDocument, Span, read_jsonl, write_jsonl
-from data.sentences import split_sentences
-from data.tokens import Token, tokenize_words
+from closure_extractor.data.bio import spans_to_tags, tags_to_spans
+from closure_extractor.data.schema import AnnotatedDocument, Span, read_jsonl, write_jsonl
+from closure_extractor.data.sentences import split_sentences
+from closure_extractor.data.tokens import Token, tokenize_words
 
 META_FIELDS = ("id", "published", "source", "split", "events")
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from data.schema import AnnotatedDocument, Span
+from closure_extractor.data.schema import AnnotatedDocument, Span
 
 MARK = re.compile(r"\[\[([A-Z]+)\|(.+?)\]\]", re.DOTALL)
 SEPARATOR = re.compile(r"^---[ \t]*$", re.MULTILINE)

@@ -97,7 +97,7 @@ def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | None, s
 
 def load_corpus(paths: list[str | Path]) -> list[AnnotatedDocument]:
     """Load corpus files, raising ``ValueError`` that names file and line on the first bad record."""
-    from data.validate import validate_record
+    from closure_extractor.data.validate import validate_record
 
     documents = []
     for path in paths:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from data.bio import spans_to_tags
-from data.schema import AnnotatedDocument
-from data.sentences import split_sentences
-from data.tokens import tokenize_words
+from closure_extractor.data.bio import spans_to_tags
+from closure_extractor.data.schema import AnnotatedDocument
+from closure_extractor.data.sentences import split_sentences
+from closure_extractor.data.tokens import tokenize_words
 
 
 @dataclass(frozen=True)

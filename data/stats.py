@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from data.schema import LABELS, SPLITS, AnnotatedDocument, load_corpus
-from data.sentences import split_sentences
-from data.tokens import tokenize_words
+from closure_extractor.data.schema import LABELS, SPLITS, AnnotatedDocument, load_corpus
+from closure_extractor.data.sentences import split_sentences
+from closure_extractor.data.tokens import tokenize_words
 
 COLUMNS = ("documents", "no-event docs", "events", "sentences", "tokens", *LABELS, "mentions")
 

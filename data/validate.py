@@ -6,9 +6,9 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from data.bio import misaligned_spans
-from data.schema import EVENT_FIELDS, LABELS, REASON_CATEGORIES, SPLITS, Span, read_jsonl
-from data.tokens import tokenize_words
+from closure_extractor.data.bio import misaligned_spans
+from closure_extractor.data.schema import EVENT_FIELDS, LABELS, REASON_CATEGORIES, SPLITS, Span, read_jsonl
+from closure_extractor.data.tokens import tokenize_words
 
 REQUIRED_FIELDS: dict[str, type] = {
     "id": str,

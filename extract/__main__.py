@@ -10,8 +10,8 @@ import json
 import sys
 from pathlib import Path
 
-from extract.api import Extractor
-from model.loading import ModelLoadError
+from closure_extractor.extract.api import Extractor
+from closure_extractor.model.loading import ModelLoadError
 
 
 def read_inputs(paths: list[str]) -> list[tuple[str, str]]:
@@ -27,9 +27,12 @@ def read_inputs(paths: list[str]) -> list[tuple[str, str]]:
     return inputs
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.extract") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m extract", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog,
+        epilog="example:\n  closures extract article.txt --published 2020-11-16 --model runs/default --html out.html",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="+", help="article text files (UTF-8), or - for stdin")
     parser.add_argument("--published", help="publication date YYYY-MM-DD, to resolve 'Senin (16/11)', 'besok'")
@@ -48,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         for event in events:
             print(json.dumps({"source": source} | event.to_dict(), ensure_ascii=False))
     if args.html:
-        from extract.html_report import render_page
+        from closure_extractor.extract.html_report import render_page
 
         page = render_page([(s, t, spans, events) for (s, t), (spans, events) in zip(inputs, results)])
         Path(args.html).write_text(page, encoding="utf-8")

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extract.tables_io import load_table
+from closure_extractor.extract.tables_io import load_table
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
 # Punctuation inside names carries no meaning for identity: "Kab." = "Kab", "ATR/BPN" = "ATR BPN".

@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from extract.document import PreparedDocument, parse_published, prepare
-from extract.entities import find_entities
-from extract.events import assemble_events
-from extract.types import ClosureEvent, EntitySpan
-from model.loading import ModelLoadError
-from model.tagger import TokenTagger
+from closure_extractor.extract.document import PreparedDocument, parse_published, prepare
+from closure_extractor.extract.entities import find_entities
+from closure_extractor.extract.events import assemble_events
+from closure_extractor.extract.types import ClosureEvent, EntitySpan
+from closure_extractor.model.loading import ModelLoadError
+from closure_extractor.model.tagger import TokenTagger
 
 MODEL_ENV = "CLOSURE_MODEL"
 DEFAULT_MODEL_DIR = Path("runs") / "default"

@@ -19,8 +19,8 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from extract.batch_io import InputRecord, OutputWriter, count_records, read_records, resume_output
-from extract.document import parse_published
+from closure_extractor.extract.batch_io import InputRecord, OutputWriter, count_records, read_records, resume_output
+from closure_extractor.extract.document import parse_published
 
 _WORKER_EXTRACTOR = None
 
@@ -118,7 +118,7 @@ def _load_worker(model: str | None, precision: str) -> None:
     global _WORKER_EXTRACTOR
     import torch
 
-    from extract.api import Extractor
+    from closure_extractor.extract.api import Extractor
 
     torch.set_num_threads(1)
     _WORKER_EXTRACTOR = Extractor.from_pretrained(model, precision=precision)
@@ -147,7 +147,7 @@ def run_job(source: Path, target: Path, options: JobOptions, progress: bool = Tr
     """Run (or resume) a batch job; returns the summary of this run."""
     from tqdm import tqdm
 
-    from extract.api import Extractor
+    from closure_extractor.extract.api import Extractor
 
     started = time.time()
     total = count_records(source)
@@ -184,9 +184,12 @@ def _results(chunks: Iterator[list[Task]], options: JobOptions, extractor_class)
         yield from pool.imap(_worker_chunk, chunks)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.extract.batch") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m extract.batch", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog,
+        epilog="example:\n  closures batch articles.jsonl results.jsonl --model runs/default --events-csv events.csv",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("input", type=Path, help="JSONL, CSV or Parquet file of articles")
     parser.add_argument("output", type=Path, help="JSONL result file (appended to when resuming)")
@@ -215,13 +218,13 @@ def main(argv: list[str] | None = None) -> int:
         max(1, args.workers),
         args.precision,
     )
-    from model.loading import ModelLoadError
+    from closure_extractor.model.loading import ModelLoadError
 
     try:
         if not args.input.is_file():
             raise ValueError(f"{args.input}: no such file")
         if args.engine == "ray":
-            from extract.batch_ray import run_ray_job
+            from closure_extractor.extract.batch_ray import run_ray_job
 
             summary = run_ray_job(args.input, args.output, options, args.ray_address)
         else:

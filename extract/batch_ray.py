@@ -15,15 +15,15 @@ import os
 import time
 from pathlib import Path
 
-from extract.batch import JobOptions, Summary, process_tasks, to_task
-from extract.batch_io import InputRecord, OutputWriter, input_format, resume_output
+from closure_extractor.extract.batch import JobOptions, Summary, process_tasks, to_task
+from closure_extractor.extract.batch_io import InputRecord, OutputWriter, input_format, resume_output
 
 
 class ExtractorActor:
     """Holds one loaded extractor for the life of the actor; maps a batch of rows to result lines."""
 
     def __init__(self, options: JobOptions, done: frozenset[str]) -> None:
-        from extract.api import Extractor
+        from closure_extractor.extract.api import Extractor
 
         self.options = options
         self.done = done

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.tables_io import load_table
+from closure_extractor.extract.tables_io import load_table
 
 HTML_PIECE = re.compile(r"<br\s*/?>|</p\s*>|<[^<>]{1,200}>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
 BLOCK_TAGS = re.compile(r"<br\s*/?>|</p\s*>", re.IGNORECASE)

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from extract.tables_io import load_table
+from closure_extractor.extract.tables_io import load_table
 
 CLAUSE_BREAK = re.compile(
     r"[,;:]\s|\s-\s|\bnamun\b|\btetapi\b|\bsedangkan\b|\bsementara\s+itu\b|\bkarena\b|\bsehingga\b|\bsebab\b",

@@ -11,11 +11,11 @@ import json
 import sys
 from pathlib import Path
 
-from data.dataset import default_corpus_files
-from data.schema import load_corpus
-from extract.api import DEFAULT_MODEL_DIR, Extractor
-from extract.html_report import render_page
-from model.loading import ModelLoadError, resolve_base_model
+from closure_extractor.data.dataset import default_corpus_files
+from closure_extractor.data.schema import load_corpus
+from closure_extractor.extract.api import DEFAULT_MODEL_DIR, Extractor
+from closure_extractor.extract.html_report import render_page
+from closure_extractor.model.loading import ModelLoadError, resolve_base_model
 
 
 def ensure_model(model_dir: Path, base_model: str | None) -> None:
@@ -23,7 +23,7 @@ def ensure_model(model_dir: Path, base_model: str | None) -> None:
     if (model_dir / "model.safetensors").is_file():
         print(f"using the trained model in {model_dir}", file=sys.stderr)
         return
-    from train.__main__ import main as train_main
+    from closure_extractor.train.__main__ import main as train_main
 
     print(f"no model in {model_dir}: training one from {resolve_base_model(base_model)}", file=sys.stderr)
     code = train_main(["--base-model", resolve_base_model(base_model), "--out", str(model_dir)])
@@ -31,9 +31,12 @@ def ensure_model(model_dir: Path, base_model: str | None) -> None:
         raise SystemExit(code)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.extract.demo") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m extract.demo", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog,
+        epilog="example:\n  CLOSURE_BASE_MODEL=../shared/models/multilingual-e5-small-id closures demo",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--model", default=str(DEFAULT_MODEL_DIR))
     parser.add_argument("--base-model", help="encoder to fine-tune (default: $CLOSURE_BASE_MODEL or IndoBERT)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from data.sentences import Sentence, split_sentences
-from extract.cleanup import CleanText, boilerplate_lines, clean_text
+from closure_extractor.data.sentences import Sentence, split_sentences
+from closure_extractor.extract.cleanup import CleanText, boilerplate_lines, clean_text
 
 
 @dataclass(frozen=True)

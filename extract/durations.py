@@ -13,8 +13,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extract.numbers import number_value, tokens
-from extract.tables_io import load_table
+from closure_extractor.extract.numbers import number_value, tokens
+from closure_extractor.extract.tables_io import load_table
 
 # Clause ends: a full stop only before a space or the end, so "1.250" and "s.d." stay whole.
 _CLAUSE_BREAK = re.compile(r"[,;:!?“”\"()]|\.(?=\s|$)")

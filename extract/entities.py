@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from data.bio import tags_to_spans
-from data.tokens import Token, tokenize_words
-from extract.document import PreparedDocument
-from extract.titles import is_title_fragment
-from extract.types import EntitySpan
-from model.tagger import TokenTagger, WordTag
+from closure_extractor.data.bio import tags_to_spans
+from closure_extractor.data.tokens import Token, tokenize_words
+from closure_extractor.extract.document import PreparedDocument
+from closure_extractor.extract.titles import is_title_fragment
+from closure_extractor.extract.types import EntitySpan
+from closure_extractor.model.tagger import TokenTagger, WordTag
 
 
 def document_words(document: PreparedDocument) -> list[list[Token]]:

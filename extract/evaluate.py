@@ -11,13 +11,13 @@ import json
 import sys
 from pathlib import Path
 
-from data.dataset import default_corpus_files
-from data.schema import SPLITS, AnnotatedDocument, load_corpus
-from extract.document import parse_published, prepare
-from extract.events import assemble_events
-from extract.scoring import format_event_report, score_documents
-from extract.types import EntitySpan
-from model.loading import ModelLoadError
+from closure_extractor.data.dataset import default_corpus_files
+from closure_extractor.data.schema import SPLITS, AnnotatedDocument, load_corpus
+from closure_extractor.extract.document import parse_published, prepare
+from closure_extractor.extract.events import assemble_events
+from closure_extractor.extract.scoring import format_event_report, score_documents
+from closure_extractor.extract.types import EntitySpan
+from closure_extractor.model.loading import ModelLoadError
 
 
 def gold_spans(document: AnnotatedDocument) -> list[EntitySpan]:
@@ -39,8 +39,13 @@ def evaluate(documents: list[AnnotatedDocument], extractor=None) -> dict:
     return reports
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m extract.evaluate", description=__doc__)
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.extract.evaluate") -> int:
+    parser = argparse.ArgumentParser(
+        prog=prog,
+        epilog="example:\n  closures evaluate --model runs/default --split test --events-only",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=__doc__,
+    )
     parser.add_argument("--model", help="trained model directory (omit with --oracle-only)")
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--data", nargs="+", default=None, help="corpus JSONL files (default: data/corpus)")
@@ -52,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         documents = [d for d in load_corpus(files) if d.split == args.split]
         extractor = None
         if not args.oracle_only:
-            from extract.api import Extractor
+            from closure_extractor.extract.api import Extractor
 
             extractor = Extractor.from_pretrained(args.model)
     except (ModelLoadError, ValueError, OSError) as exc:

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from extract.cues import cues, table_pattern
-from extract.document import PreparedDocument
-from extract.durations import end_date_from, find_duration
-from extract.mentions import Mention
-from extract.normalize_date import normalize_date
+from closure_extractor.extract.cues import cues, table_pattern
+from closure_extractor.extract.document import PreparedDocument
+from closure_extractor.extract.durations import end_date_from, find_duration
+from closure_extractor.extract.mentions import Mention
+from closure_extractor.extract.normalize_date import normalize_date
 
 LOOKBACK_SENTENCES = 3
 

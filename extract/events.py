@@ -11,8 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from extract.agency_names import agency_completeness, agency_type, names_place, offices_headed_in, same_agency
-from extract.cues import (
+from closure_extractor.extract.agency_names import (
+    agency_completeness,
+    agency_type,
+    names_place,
+    offices_headed_in,
+    same_agency,
+)
+from closure_extractor.extract.cues import (
     cancellation,
     clause_bounds,
     extends_closure,
@@ -35,12 +41,13 @@ from extract.cues import (
     separated_by_verb,
     speaks_aside,
 )
-from extract.document import PreparedDocument
-from extract.event_dates import event_dates
-from extract.headcounts import event_headcounts
-from extract.mentions import Mention, place_mentions
-from extract.officials import canonical_names, title_for
-from extract.types import ClosureEvent, EntitySpan, Evidence, Official
+from closure_extractor.extract.document import PreparedDocument
+from closure_extractor.extract.event_dates import event_dates
+from closure_extractor.extract.headcounts import event_headcounts
+from closure_extractor.extract.mentions import Mention, place_mentions
+from closure_extractor.extract.officials import canonical_names, title_for
+from closure_extractor.extract.reasons import reason_category
+from closure_extractor.extract.types import ClosureEvent, EntitySpan, Evidence, Official
 
 HELPER_BEFORE = re.compile(
     r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak|lingkungan|jajaran|"
@@ -338,6 +345,8 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
     dates = event_dates(document, segments, cluster.topic, by_sentence)
     officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
     reason = _reason(document, cluster.topic, by_sentence)
+    story = sorted(set(cluster.topic) | set(trigger_sentences))
+    category = reason_category(document.sentences[i].text for i in story)
     topic_texts = (document.sentences[i].text for i in cluster.topic)
     redirects = list(dict.fromkeys(r for text in topic_texts for r in find_redirects(text)))
     explicit = any(c.explicit for c in cluster.closures)
@@ -351,6 +360,7 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
         headcounts=event_headcounts([_counts_in(document, i, by_sentence) for i in cluster.topic]),
         redirected_to=redirects,
         reason=reason,
+        reason_category=category,
         evidence=[_evidence(document, i) for i in trigger_sentences],
         confidence=confidence,
     )

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
-from extract.tables_io import load_table
+from closure_extractor.extract.tables_io import load_table
 
 POSITIVE_OR_TESTED = ("positive", "tested")
 

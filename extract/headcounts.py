@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
-from extract.headcount_roles import count_roles, is_whole_staff, refers_back, restated_next
-from extract.numbers import parse_count
-from extract.tables_io import load_table
-from extract.types import Headcount
+from closure_extractor.extract.headcount_roles import count_roles, is_whole_staff, refers_back, restated_next
+from closure_extractor.extract.numbers import parse_count
+from closure_extractor.extract.tables_io import load_table
+from closure_extractor.extract.types import Headcount
 
 FOLLOW_UP_ROLES = ("tested", "cleared", "home", "quarantined", "isolated")
 

@@ -6,7 +6,7 @@ import html
 import json
 from collections.abc import Sequence
 
-from extract.types import ClosureEvent, EntitySpan
+from closure_extractor.extract.types import ClosureEvent, EntitySpan
 
 COLOURS = {"OFFICIAL": "#ffd6a5", "AGENCY": "#a0c4ff", "DATE": "#caffbf", "HEADCOUNT": "#ffadad"}
 STYLE = """
@@ -46,6 +46,7 @@ def event_card(event: ClosureEvent) -> str:
         "People": "; ".join(f"{h.text} = {h.count if h.count is not None else '?'}" for h in event.headcounts) or "-",
         "Moved to": ", ".join(event.redirected_to) or "-",
         "Reason": event.reason or "-",
+        "Reason category": event.reason_category,
         "Confidence": f"{event.confidence:.2f}",
     }
     items = "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in rows.items())

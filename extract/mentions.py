@@ -6,9 +6,9 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from extract.document import PreparedDocument
-from extract.officials import is_quoted, quoted_ranges
-from extract.types import EntitySpan
+from closure_extractor.extract.document import PreparedDocument
+from closure_extractor.extract.officials import is_quoted, quoted_ranges
+from closure_extractor.extract.types import EntitySpan
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from extract.tables_io import load_table
+from closure_extractor.extract.tables_io import load_table
 
 # Indonesian writes thousands with dots ("1.250"); a comma would be a decimal, which no headcount has.
 _DIGITS = re.compile(r"\d{1,3}(?:\.\d{3})+|\d+")

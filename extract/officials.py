@@ -6,7 +6,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from extract.titles import split_title
+from closure_extractor.extract.titles import split_title
 
 QUOTE_MARKS = re.compile('["\u201c\u201d]')
 OPENING, CLOSING = "\u201c", "\u201d"

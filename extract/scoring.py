@@ -6,9 +6,10 @@ from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
-from extract.agency_names import same_agency
+from closure_extractor.extract.agency_names import same_agency
 
 DATE_SLOTS = ("start_date", "end_date", "duration_days")
+SLOTS = (*DATE_SLOTS, "reason_category")
 
 
 def match_events(gold: Sequence[dict], predicted: Sequence[dict]) -> list[tuple[int, int]]:
@@ -44,15 +45,17 @@ def score_documents(pairs_of_lists: Sequence[tuple[Sequence[dict], Sequence[dict
     slot_hits: Counter = Counter()
     matched = 0
     people = {"officials": Counter(), "headcounts": Counter()}
+    by_category: dict[str, Counter] = {}
     for gold, predicted in pairs_of_lists:
         pairs = match_events(gold, predicted)
         tp += len(pairs)
         fp += len(predicted) - len(pairs)
         fn += len(gold) - len(pairs)
+        _count_categories(by_category, gold, predicted, pairs)
         for g, p in pairs:
             matched += 1
-            for slot in DATE_SLOTS:
-                slot_hits[slot] += gold[g][slot] == predicted[p][slot]
+            for slot in SLOTS:
+                slot_hits[slot] += gold[g].get(slot) == predicted[p].get(slot)
             _count_overlap(
                 people["officials"],
                 [o["name"] for o in gold[g]["officials"]],
@@ -64,11 +67,25 @@ def score_documents(pairs_of_lists: Sequence[tuple[Sequence[dict], Sequence[dict
                 [h["count"] for h in predicted[p]["headcounts"]],
             )
     report: dict[str, Any] = {"events": _f1(tp, fp, fn), "matched_events": matched}
-    for slot in DATE_SLOTS:
+    for slot in SLOTS:
         report[slot] = slot_hits[slot] / matched if matched else 0.0
     for name, counts in people.items():
         report[name] = _f1(counts["tp"], counts["fp"], counts["fn"])
+    report["by_category"] = {k: _f1(c["tp"], c["fp"], c["fn"]) for k, c in sorted(by_category.items())}
     return report
+
+
+def _count_categories(by_category: dict[str, Counter], gold, predicted, pairs) -> None:
+    """Event finding per reason category: a miss counts under the gold category, a false
+    alarm under the predicted one, a found event under the gold one."""
+    found_gold = {g for g, _ in pairs}
+    found_predicted = {p for _, p in pairs}
+    for g, event in enumerate(gold):
+        counter = by_category.setdefault(event.get("reason_category", "other"), Counter())
+        counter["tp" if g in found_gold else "fn"] += 1
+    for p, event in enumerate(predicted):
+        if p not in found_predicted:
+            by_category.setdefault(event.get("reason_category", "other"), Counter())["fp"] += 1
 
 
 def _count_overlap(counter: Counter, gold: list, predicted: list) -> None:
@@ -86,10 +103,10 @@ def format_event_report(title: str, report: dict[str, Any]) -> str:
         f"  events      P {events['precision']:.3f}  R {events['recall']:.3f}  F1 {events['f1']:.3f}"
         f"  (tp {events['tp']}, fp {events['fp']}, fn {events['fn']})",
     ]
-    lines += [
-        f"  {slot:<12} accuracy {report[slot]:.3f}  (on {report['matched_events']} matched)" for slot in DATE_SLOTS
-    ]
+    lines += [f"  {slot:<12} accuracy {report[slot]:.3f}  (on {report['matched_events']} matched)" for slot in SLOTS]
     for name in ("officials", "headcounts"):
         row = report[name]
         lines.append(f"  {name:<12} P {row['precision']:.3f}  R {row['recall']:.3f}  F1 {row['f1']:.3f}")
+    for category, row in report.get("by_category", {}).items():
+        lines.append(f"  events, {category:<13} F1 {row['f1']:.3f}  (tp {row['tp']}, fp {row['fp']}, fn {row['fn']})")
     return "\n".join(lines)

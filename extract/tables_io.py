@@ -20,5 +20,5 @@ def load_table(name: str) -> Any:
     process runs. Callers must treat the result as read-only: it is shared by all of them.
     """
     file_name = name if name.endswith(".json") else f"{name}.json"
-    text = (files("extract") / "tables" / file_name).read_text(encoding="utf-8")
+    text = (files("closure_extractor.extract") / "tables" / file_name).read_text(encoding="utf-8")
     return json.loads(text)

@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from extract.tables_io import load_table
+from closure_extractor.extract.tables_io import load_table
 
 # What separates a title from text that is not part of it: clause punctuation, quotes, spaced dashes.
 _BEFORE_BREAK = re.compile(r"[,;:!?“”\"]|\s[-–—]\s")

@@ -59,6 +59,7 @@ class ClosureEvent:
     headcounts: list[Headcount] = field(default_factory=list)
     redirected_to: list[str] = field(default_factory=list)
     reason: str | None = None
+    reason_category: str = "other"
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.0
 

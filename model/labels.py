@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from data.dataset import bio_tags
-from data.schema import LABELS
+from closure_extractor.data.dataset import bio_tags
+from closure_extractor.data.schema import LABELS
 
 IGNORE_INDEX = -100  # label id the loss skips: continuation pieces and special tokens
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import torch
 
-from model.loading import check_model_dir, load_token_classifier, load_tokenizer
-from model.windows import Window, encode_window, sentence_windows
+from closure_extractor.model.loading import check_model_dir, load_token_classifier, load_tokenizer
+from closure_extractor.model.windows import Window, encode_window, sentence_windows
 
 PRECISIONS = ("fp32", "bf16", "auto")
 

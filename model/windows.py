@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from model.labels import IGNORE_INDEX
+from closure_extractor.model.labels import IGNORE_INDEX
 
 
 @dataclass(frozen=True)

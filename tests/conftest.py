@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from data.dataset import default_corpus_files
-from data.schema import load_corpus
+from closure_extractor.data.dataset import default_corpus_files
+from closure_extractor.data.schema import load_corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = default_corpus_files()
@@ -31,7 +31,7 @@ def build_tiny_model(directory: Path, texts: list[str]) -> Path:
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, processors, trainers
     from transformers import BertConfig, BertForTokenClassification, PreTrainedTokenizerFast
 
-    from model.labels import label_maps
+    from closure_extractor.model.labels import label_maps
 
     tokenizer = Tokenizer(models.WordPiece(unk_token="[UNK]"))
     tokenizer.normalizer = normalizers.BertNormalizer(lowercase=True)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extract.batch import JobOptions, main, run_job
-from extract.batch_io import resume_output
+from closure_extractor.extract.batch import JobOptions, main, run_job
+from closure_extractor.extract.batch_io import resume_output
 
 ARTICLE = (
     "Kantor {name} ditutup sementara sejak Senin (16/11) setelah seorang pegawai positif Covid-19. "
@@ -112,7 +112,7 @@ def test_kill_dash_nine_mid_run_then_resume_loses_and_repeats_nothing(tmp_path, 
     command = [
         sys.executable,
         "-m",
-        "extract.batch",
+        "closure_extractor.extract.batch",
         str(source),
         str(target),
         "--model",
@@ -161,7 +161,7 @@ def test_ray_engine_gives_the_same_lines_as_the_local_engine(tmp_path, tiny_mode
     write_jsonl(source, 10)
     options = JobOptions(model=str(tiny_model_dir), chunk_size=4, workers=1)
     run_job(source, tmp_path / "local.jsonl", options, progress=False)
-    from extract.batch_ray import run_ray_job
+    from closure_extractor.extract.batch_ray import run_ray_job
 
     summary = run_ray_job(source, tmp_path / "ray.jsonl", options)
     assert summary.records == 10

@@ -4,9 +4,9 @@ from collections import Counter
 
 from conftest import CORPUS
 
-from data.schema import LABELS
-from data.stats import corpus_stats
-from data.validate import validate_files
+from closure_extractor.data.schema import LABELS
+from closure_extractor.data.stats import corpus_stats
+from closure_extractor.data.validate import validate_files
 
 
 def test_whole_corpus_validates():

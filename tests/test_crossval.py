@@ -2,8 +2,8 @@
 
 from collections import Counter
 
-from data.schema import load_corpus
-from train.crossval import fold_corpora
+from closure_extractor.data.schema import load_corpus
+from closure_extractor.train.crossval import fold_corpora
 
 
 def test_each_document_is_held_out_in_exactly_one_fold(tmp_path, corpus):

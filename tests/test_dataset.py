@@ -3,7 +3,7 @@
 import pytest
 from conftest import CORPUS
 
-from data.dataset import build_dataset, load_rows
+from closure_extractor.data.dataset import build_dataset, load_rows
 
 
 def test_dataset_has_three_splits_with_named_tags():

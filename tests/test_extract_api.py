@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extract import ClosureEvent, EntitySpan, Extractor, extract, extract_entities
-from extract.api import resolve_model_dir
-from model.loading import ModelLoadError
+from closure_extractor.extract import ClosureEvent, EntitySpan, Extractor, extract, extract_entities
+from closure_extractor.extract.api import resolve_model_dir
+from closure_extractor.model.loading import ModelLoadError
 
 SEED = (
     "SERANG - Seorang ASN Disdukcapil Kota Serang positif Covid-19, Senin (16/11). "
@@ -113,7 +113,7 @@ def test_cli_prints_json_lines_and_writes_a_page(tmp_path, tiny_model_dir):
         [
             sys.executable,
             "-m",
-            "extract",
+            "closure_extractor.extract",
             str(article),
             "--model",
             str(tiny_model_dir),
@@ -135,7 +135,7 @@ def test_cli_reports_a_missing_model_without_a_traceback(tmp_path):
     article = tmp_path / "a.txt"
     article.write_text(SEED)
     result = subprocess.run(
-        [sys.executable, "-m", "extract", str(article), "--model", str(tmp_path / "none")],
+        [sys.executable, "-m", "closure_extractor.extract", str(article), "--model", str(tmp_path / "none")],
         capture_output=True,
         text=True,
     )

@@ -2,8 +2,8 @@
 
 import pytest
 
-from data.formats import read_documents, write_documents
-from data.markup import parse_markup, to_markup
+from closure_extractor.data.formats import read_documents, write_documents
+from closure_extractor.data.markup import parse_markup, to_markup
 
 
 @pytest.mark.parametrize(
@@ -16,7 +16,7 @@ def test_round_trip_is_lossless_on_the_whole_corpus(tmp_path, corpus, fmt, suffi
 
 
 def test_doccano_accepts_dict_style_labels():
-    from data.formats import from_doccano
+    from closure_extractor.data.formats import from_doccano
 
     document = from_doccano(
         {"text": "Dinkes tutup", "label": [{"start_offset": 0, "end_offset": 6, "label": "AGENCY"}]}
@@ -25,7 +25,7 @@ def test_doccano_accepts_dict_style_labels():
 
 
 def test_plain_conll_without_metadata_is_read_into_text_and_spans():
-    from data.formats import from_conll
+    from closure_extractor.data.formats import from_conll
 
     document = from_conll("Kepala\tO\nDinsos\tB-AGENCY\nSerang\tI-AGENCY\n\nIa\tO\n")
     assert document.text == "Kepala Dinsos Serang\nIa"

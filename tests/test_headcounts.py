@@ -4,9 +4,9 @@ import re
 
 import pytest
 
-from extract.agency_names import offices_headed_in
-from extract.headcount_roles import count_roles
-from extract.headcounts import event_headcounts
+from closure_extractor.extract.agency_names import offices_headed_in
+from closure_extractor.extract.headcount_roles import count_roles
+from closure_extractor.extract.headcounts import event_headcounts
 
 
 def marked(sentence: str) -> tuple[str, list[tuple[int, int]]]:

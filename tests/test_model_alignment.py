@@ -2,10 +2,10 @@
 
 import pytest
 
-from model.labels import IGNORE_INDEX, entity_labels_of, label_maps
-from model.loading import ModelLoadError, check_model_dir, load_tokenizer
-from model.tagger import TokenTagger
-from model.windows import encode_window, plan_windows, sentence_windows
+from closure_extractor.model.labels import IGNORE_INDEX, entity_labels_of, label_maps
+from closure_extractor.model.loading import ModelLoadError, check_model_dir, load_tokenizer
+from closure_extractor.model.tagger import TokenTagger
+from closure_extractor.model.windows import encode_window, plan_windows, sentence_windows
 
 
 def test_label_scheme_is_bio_over_the_four_types():

@@ -6,12 +6,12 @@ import datetime
 
 import pytest
 
-from extract.agency_names import agency_completeness, agency_key, agency_type, same_agency
-from extract.durations import Duration, end_date_from, find_duration
-from extract.normalize_date import normalize_date
-from extract.numbers import number_value, parse_count
-from extract.tables_io import load_table
-from extract.titles import is_title_fragment, split_title
+from closure_extractor.extract.agency_names import agency_completeness, agency_key, agency_type, same_agency
+from closure_extractor.extract.durations import Duration, end_date_from, find_duration
+from closure_extractor.extract.normalize_date import normalize_date
+from closure_extractor.extract.numbers import number_value, parse_count
+from closure_extractor.extract.tables_io import load_table
+from closure_extractor.extract.titles import is_title_fragment, split_title
 
 MONDAY = datetime.date(2020, 11, 16)  # seed article 000 was published on Monday 16 November 2020
 WEDNESDAY = datetime.date(2020, 9, 23)  # seed article 001

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import CORPUS, ROOT, base_model_dir
 
-from data.dataset import build_dataset
+from closure_extractor.data.dataset import build_dataset
 
 pytestmark = [
     pytest.mark.slow,
@@ -26,7 +26,7 @@ REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "articles.jsonl"
 def default_model() -> Path:
     model = Path(os.environ.get("CLOSURE_MODEL", ROOT / "runs" / "default"))
     if not (model / "model.safetensors").is_file():
-        from train.__main__ import main
+        from closure_extractor.train.__main__ import main
 
         assert main(["--base-model", str(base_model_dir()), "--out", str(model)]) == 0
     return model
@@ -34,14 +34,14 @@ def default_model() -> Path:
 
 @pytest.fixture(scope="session")
 def extractor(default_model):
-    from extract import Extractor
+    from closure_extractor.extract import Extractor
 
     return Extractor.from_pretrained(default_model)
 
 
 def test_a_short_fine_tune_learns_far_above_chance(tmp_path):
-    from train.config import TrainConfig
-    from train.run import train
+    from closure_extractor.train.config import TrainConfig
+    from closure_extractor.train.run import train
 
     config = TrainConfig(
         base_model=str(base_model_dir()),
@@ -55,8 +55,8 @@ def test_a_short_fine_tune_learns_far_above_chance(tmp_path):
 
 
 def test_entity_scores_on_the_held_out_test_split(default_model):
-    from model.tagger import TokenTagger
-    from train.evaluate_words import evaluate_split
+    from closure_extractor.model.tagger import TokenTagger
+    from closure_extractor.train.evaluate_words import evaluate_split
 
     report = evaluate_split(TokenTagger.from_dir(default_model), build_dataset(CORPUS)["test"])
     assert report["micro"]["f1"] >= 0.85, report
@@ -68,7 +68,7 @@ def test_event_scores_on_the_held_out_test_split(corpus, extractor):
     """Floors about two errors under the measured figures on 36 test events (events F1 0.919, start
     0.853, end 0.882, duration 0.912, officials 0.919, headcounts 0.924), so a regression fails while
     a tie-break that moves one event on another machine does not."""
-    from extract.evaluate import evaluate
+    from closure_extractor.extract.evaluate import evaluate
 
     report = evaluate([d for d in corpus if d.split == "test"], extractor)["end_to_end"]
     assert report["events"]["f1"] >= 0.88, report["events"]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from train.__main__ import main
+from closure_extractor.train.__main__ import main
 
 FIXTURE = "tests/fixtures/valid.jsonl"
 
@@ -13,7 +13,7 @@ def tiny_corpus(tmp_path, corpus, documents=6):
     """A few real documents, re-split so that train and dev both have some."""
     from dataclasses import replace
 
-    from data.schema import write_jsonl
+    from closure_extractor.data.schema import write_jsonl
 
     picked = [replace(d, split="train" if i % 3 else "dev") for i, d in enumerate(corpus[:documents])]
     path = tmp_path / "tiny.jsonl"

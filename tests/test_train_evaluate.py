@@ -2,7 +2,7 @@
 
 import json
 
-from train.evaluate import main
+from closure_extractor.train.evaluate import main
 
 
 def test_report_and_plot_are_written(tmp_path, tiny_model_dir, capsys):

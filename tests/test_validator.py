@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from data.validate import validate_files, validate_record
+from closure_extractor.data.validate import validate_files, validate_record
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN = sorted((FIXTURES / "broken").glob("*.jsonl"))
@@ -65,7 +65,9 @@ def test_records_of_the_wrong_shape_never_crash_the_validator():
 
 def test_command_line_exits_non_zero_and_names_the_problem():
     bad = FIXTURES / "broken" / "unknown_label.jsonl"
-    result = subprocess.run([sys.executable, "-m", "data", "validate", str(bad)], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "closure_extractor.data", "validate", str(bad)], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert "unknown_label.jsonl:2 (id=unknown_label)" in result.stderr
     assert "Traceback" not in result.stderr
@@ -73,6 +75,8 @@ def test_command_line_exits_non_zero_and_names_the_problem():
 
 def test_command_line_reports_a_missing_file_cleanly(tmp_path):
     result = subprocess.run(
-        [sys.executable, "-m", "data", "validate", str(tmp_path / "nope.jsonl")], capture_output=True, text=True
+        [sys.executable, "-m", "closure_extractor.data", "validate", str(tmp_path / "nope.jsonl")],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1 and "no such file" in result.stderr

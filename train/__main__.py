@@ -11,18 +11,21 @@ import json
 import sys
 from pathlib import Path
 
-from data.dataset import CORPUS_DIR
-from model.loading import ModelLoadError, resolve_base_model
-from train.config import TrainConfig
-from train.metrics import format_report
+from closure_extractor.data.dataset import CORPUS_DIR
+from closure_extractor.model.loading import ModelLoadError, resolve_base_model
+from closure_extractor.train.config import TrainConfig
+from closure_extractor.train.metrics import format_report
 
 DEFAULT_DATA = str(CORPUS_DIR)
 
 
-def parse_args(argv: list[str] | None) -> argparse.Namespace:
+def parse_args(argv: list[str] | None, prog: str = "closures train") -> argparse.Namespace:
     defaults = TrainConfig(base_model="", data=[], out="")
     parser = argparse.ArgumentParser(
-        prog="python -m train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog,
+        epilog="example:\n  closures train --base-model ../shared/models/multilingual-e5-small-id --out runs/default",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--base-model", help="hub id or local directory (default: $CLOSURE_BASE_MODEL or IndoBERT)")
     parser.add_argument(
@@ -50,8 +53,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.train") -> int:
+    args = parse_args(argv, prog)
     config = TrainConfig(
         base_model=resolve_base_model(args.base_model),
         data=args.data,
@@ -65,11 +68,11 @@ def main(argv: list[str] | None = None) -> int:
         precision=args.precision,
         max_steps=args.max_steps,
     )
-    from train.run import RunError, train
+    from closure_extractor.train.run import RunError, train
 
     try:
         if args.folds:
-            from train.crossval import cross_validate
+            from closure_extractor.train.crossval import cross_validate
 
             summary = cross_validate(config, args.folds)
             for label, row in summary.items():

@@ -12,9 +12,9 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from data.dataset import corpus_files
-from data.schema import load_corpus, write_jsonl
-from train.config import TrainConfig
+from closure_extractor.data.dataset import corpus_files
+from closure_extractor.data.schema import load_corpus, write_jsonl
+from closure_extractor.train.config import TrainConfig
 
 
 def fold_corpora(data: list[str], folds: int, work: Path) -> list[Path]:
@@ -38,7 +38,7 @@ def fold_corpora(data: list[str], folds: int, work: Path) -> list[Path]:
 
 def cross_validate(config: TrainConfig, folds: int) -> dict:
     """Mean and standard deviation of held-out entity F1 (micro and per label) over the folds."""
-    from train.run import train
+    from closure_extractor.train.run import train
 
     results = []
     with tempfile.TemporaryDirectory(prefix="cv-") as work:

@@ -12,12 +12,12 @@ import json
 import sys
 from pathlib import Path
 
-from data.dataset import CORPUS_DIR, build_dataset
-from data.schema import SPLITS
-from model.loading import ModelLoadError
-from model.tagger import TokenTagger
-from train.evaluate_words import predict_split
-from train.metrics import entity_report, format_report
+from closure_extractor.data.dataset import CORPUS_DIR, build_dataset
+from closure_extractor.data.schema import SPLITS
+from closure_extractor.model.loading import ModelLoadError
+from closure_extractor.model.tagger import TokenTagger
+from closure_extractor.train.evaluate_words import predict_split
+from closure_extractor.train.metrics import entity_report, format_report
 
 DEFAULT_DATA = str(CORPUS_DIR)
 
@@ -51,9 +51,12 @@ def confusion_png(gold: list[list[str]], predicted: list[list[str]], labels: lis
     plt.close(figure)
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.train.evaluate") -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m train.evaluate", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog=prog,
+        epilog="example:\n  closures evaluate --model runs/default --split test --entities-only",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--model", required=True)
     parser.add_argument("--split", choices=SPLITS, default="test")

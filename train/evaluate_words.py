@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from model.tagger import TokenTagger
-from train.metrics import entity_report
+from closure_extractor.model.tagger import TokenTagger
+from closure_extractor.train.metrics import entity_report
 
 
 def predict_split(tagger: TokenTagger, split) -> tuple[list[list[str]], list[list[str]]]:

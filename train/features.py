@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from model.windows import encode_window, sentence_windows
+from closure_extractor.model.windows import encode_window, sentence_windows
 
 
 def encode_split(dataset, tokenizer, max_length: int, overlap: int):

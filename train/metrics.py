@@ -8,8 +8,8 @@ import numpy as np
 from seqeval.metrics import classification_report
 from seqeval.scheme import IOB2
 
-from data.bio import repair_tags
-from model.labels import IGNORE_INDEX
+from closure_extractor.data.bio import repair_tags
+from closure_extractor.model.labels import IGNORE_INDEX
 
 
 def entity_report(gold: Sequence[Sequence[str]], predicted: Sequence[Sequence[str]]) -> dict[str, dict]:

@@ -12,15 +12,15 @@ import shutil
 import time
 from pathlib import Path
 
-from data.dataset import build_dataset
-from model.card import data_version, write_model_card
-from model.labels import label_maps
-from model.loading import check_model_dir, load_token_classifier, load_tokenizer, looks_like_path
-from model.tagger import TokenTagger
-from train.config import TrainConfig
-from train.evaluate_words import evaluate_split
-from train.features import encode_split
-from train.metrics import trainer_metrics
+from closure_extractor.data.dataset import build_dataset
+from closure_extractor.model.card import data_version, write_model_card
+from closure_extractor.model.labels import label_maps
+from closure_extractor.model.loading import check_model_dir, load_token_classifier, load_tokenizer, looks_like_path
+from closure_extractor.model.tagger import TokenTagger
+from closure_extractor.train.config import TrainConfig
+from closure_extractor.train.evaluate_words import evaluate_split
+from closure_extractor.train.features import encode_split
+from closure_extractor.train.metrics import trainer_metrics
 
 CONFIG_FILE = "run_config.json"
 
