@@ -64,23 +64,44 @@ def cmd_convert(args: argparse.Namespace) -> int:
     from closure_extractor.data.formats import convert_file
 
     try:
-        count = convert_file(args.input, args.output, args.source_format, args.target_format)
+        count, notes = convert_file(args.input, args.output, args.source_format, args.target_format, args.annotator)
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return 1
+        return 2
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
     print(f"wrote {count} record(s) to {args.output}")
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from closure_extractor.data.drafts import build_corpus
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from closure_extractor.data.agreement import event_agreement, format_agreement, read_pairs, span_agreement
 
     try:
-        written = build_corpus(Path(args.drafts), Path(args.out))
+        pairs = read_pairs([Path(f) for f in args.first], Path(args.second))
+    except (OSError, ValueError, KeyError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if not pairs:
+        print(f"error: no draft of {args.second} shares a file name with the first annotation", file=sys.stderr)
+        return 2
+    print(format_agreement(pairs, span_agreement(pairs), event_agreement(pairs)))
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Each folder under ``--drafts`` becomes one corpus file ``<out-dir>/<folder>.jsonl``."""
+    from closure_extractor.data.drafts import build_corpus
+
+    drafts, out_dir = Path(args.drafts), Path(args.out_dir)
+    folders = [Path(f) for f in args.only] if args.only else sorted(p for p in drafts.iterdir() if p.is_dir())
+    try:
+        for folder in folders:
+            written = build_corpus(drafts / folder.name, out_dir / f"{folder.name}.jsonl")
+            print(f"wrote {written} document(s) to {out_dir / (folder.name + '.jsonl')}")
     except (OSError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {written} document(s) to {args.out}")
     return 0
 
 
@@ -102,15 +123,21 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     p.add_argument("files", nargs="+")
     p.add_argument("--show", action="store_true", help="list every span")
     p.set_defaults(func=cmd_check_draft)
-    p = sub.add_parser("build", help="turn data/drafts/**/*.txt into one corpus JSONL with splits")
-    p.add_argument("--drafts", default="data/drafts")
-    p.add_argument("--out", default="data/corpus/written.jsonl")
+    p = sub.add_parser("build", help="turn each folder of drafts into one corpus JSONL, with splits")
+    p.add_argument("--drafts", default="data/drafts", help="folder whose subfolders (written/, real/) hold drafts")
+    p.add_argument("--out-dir", default="data/corpus")
+    p.add_argument("--only", nargs="+", help="build only these subfolders")
     p.set_defaults(func=cmd_build)
+    p = sub.add_parser("agreement", help="agreement of a second annotation (drafts) with the first")
+    p.add_argument("first", nargs="+", help="draft files of the first annotation")
+    p.add_argument("--second", required=True, help="folder of the second annotation's drafts (same file names)")
+    p.set_defaults(func=cmd_agreement)
     p = sub.add_parser("convert", help="convert between corpus, doccano, labelstudio and conll")
     p.add_argument("input")
     p.add_argument("output")
     p.add_argument("--from", dest="source_format", required=True)
     p.add_argument("--to", dest="target_format", required=True)
+    p.add_argument("--annotator", help="Label Studio: take this annotator's annotation (completed_by id or email)")
     p.set_defaults(func=cmd_convert)
     args = parser.parse_args(argv)
     return args.func(args)

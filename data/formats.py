@@ -7,15 +7,18 @@ place the tool keeps extra data, so ``import(export(doc)) == doc`` for every val
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
 from closure_extractor.data.bio import spans_to_tags, tags_to_spans
-from closure_extractor.data.schema import AnnotatedDocument, Span, read_jsonl, write_jsonl
+from closure_extractor.data.schema import LABELS, AnnotatedDocument, Span, read_jsonl, write_jsonl
 from closure_extractor.data.sentences import split_sentences
 from closure_extractor.data.tokens import Token, tokenize_words
+from closure_extractor.data.validate import validate_record
 
 META_FIELDS = ("id", "published", "source", "split", "events")
+BIO_TAG = re.compile(rf"O|[BI]-(?:{'|'.join(LABELS)})")
 
 
 # --- doccano -------------------------------------------------------------------------------
@@ -26,9 +29,12 @@ def to_doccano(document: AnnotatedDocument) -> dict[str, Any]:
 
 
 def from_doccano(record: dict[str, Any]) -> AnnotatedDocument:
-    """Read a doccano record; ``label`` may hold ``[start, end, label]`` lists or dicts."""
+    """Read a doccano record: the older ``label`` lists (``[start, end, label]``) or the newer
+    ``entities`` objects (``start_offset``, ``end_offset``, ``label``), never both at once."""
+    if record.get("label") and record.get("entities"):
+        raise ValueError("the record has both 'label' and 'entities'; keep one of them")
     spans = []
-    for item in record.get("label", record.get("entities", [])):
+    for item in record.get("label") or record.get("entities") or []:
         if isinstance(item, dict):
             item = [item["start_offset"], item["end_offset"], item["label"]]
         spans.append(Span(int(item[0]), int(item[1]), str(item[2])))
@@ -59,17 +65,34 @@ def to_labelstudio(document: AnnotatedDocument, task_id: int) -> dict[str, Any]:
     return {"id": task_id, "data": data, "annotations": [{"result": results}]}
 
 
-def from_labelstudio(task: dict[str, Any]) -> AnnotatedDocument:
-    """Read one task of a Label Studio JSON export (its first annotation)."""
+def from_labelstudio(task: dict[str, Any], annotator: str | None = None, notes: list[str] | None = None):
+    """Read one task of a Label Studio JSON export.
+
+    Which annotation: the one by ``annotator`` (its ``completed_by`` id or email) if given, else
+    the latest (by ``updated_at``/``created_at``, then list order) that was not cancelled
+    (``was_cancelled``). Whatever is left out (other annotations, relations, results without a
+    label) is described in ``notes``, so nothing is dropped silently.
+    """
+    notes = notes if notes is not None else []
     data = task["data"]
-    annotations = task.get("annotations") or [{"result": []}]
-    spans = [
-        Span(int(r["value"]["start"]), int(r["value"]["end"]), r["value"]["labels"][0])
-        for r in annotations[0].get("result", [])
-        if r.get("type", "labels") == "labels"
-    ]
+    tid = data.get("id", task.get("id", ""))
+    annotation = _choose_annotation(task.get("annotations") or [], annotator, notes, tid)
+    spans = []
+    for result in annotation.get("result", []):
+        kind = result.get("type", "labels")
+        if kind == "relation":
+            notes.append(f"task {tid}: relation {result.get('from_id')}->{result.get('to_id')} ignored")
+            continue
+        if kind != "labels":
+            continue
+        value = result.get("value", {})
+        labels = value.get("labels") or []
+        if not labels:
+            notes.append(f"task {tid}: region [{value.get('start')},{value.get('end')}) has no label; skipped")
+            continue
+        spans.append(Span(int(value["start"]), int(value["end"]), labels[0]))
     return AnnotatedDocument(
-        id=str(data.get("id", task.get("id", ""))),
+        id=str(tid),
         text=data["text"],
         published=data.get("published", ""),
         source=data.get("source", "label-studio"),
@@ -77,6 +100,33 @@ def from_labelstudio(task: dict[str, Any]) -> AnnotatedDocument:
         spans=sorted(spans),
         events=data.get("events", []),
     )
+
+
+def _choose_annotation(annotations: list[dict], annotator: str | None, notes: list[str], tid: Any) -> dict:
+    usable = [a for a in annotations if not a.get("was_cancelled")]
+    if annotator is not None:
+        usable = [a for a in usable if _annotator_of(a) == annotator]
+    if not usable:
+        who = f" by {annotator}" if annotator else ""
+        notes.append(
+            f"task {tid}: no usable annotation{who} ({len(annotations)} in the export); imported without spans"
+        )
+        return {"result": []}
+    order = sorted(
+        range(len(usable)), key=lambda i: (usable[i].get("updated_at") or usable[i].get("created_at") or "", i)
+    )
+    chosen = usable[order[-1]]
+    skipped = len(annotations) - 1
+    if skipped:
+        notes.append(f"task {tid}: kept the annotation by {_annotator_of(chosen)}, skipped {skipped} other(s)")
+    return chosen
+
+
+def _annotator_of(annotation: dict) -> str:
+    who = annotation.get("completed_by")
+    if isinstance(who, dict):
+        return str(who.get("email") or who.get("id"))
+    return str(who)
 
 
 # --- CoNLL -----------------------------------------------------------------------------------
@@ -103,6 +153,8 @@ def from_conll(block: str) -> AnnotatedDocument:
             meta[key] = json.loads(value)
         elif line.strip():
             word, _, tag = line.rstrip("\n").rpartition("\t")
+            if not BIO_TAG.fullmatch(tag):
+                raise ValueError(f"token {word!r}: tag {tag!r} is not O, B-X or I-X with X in {', '.join(LABELS)}")
             rows.append((word, tag))
         else:
             sentence_breaks.add(len(rows))
@@ -156,7 +208,19 @@ def read_conll_documents(path: str | Path) -> list[AnnotatedDocument]:
 FORMATS = ("corpus", "doccano", "labelstudio", "conll")
 
 
-def read_documents(path: str | Path, fmt: str) -> list[AnnotatedDocument]:
+def read_documents(
+    path: str | Path, fmt: str, annotator: str | None = None, notes: list[str] | None = None
+) -> list[AnnotatedDocument]:
+    """Every document of an import file, each checked like a corpus record (``ValueError`` names it)."""
+    documents = _read_documents(path, fmt, annotator, notes)
+    for number, document in enumerate(documents, start=1):
+        problems = validate_record(document.to_dict())
+        if problems:
+            raise ValueError(f"{path}: record {number} (id={document.id or '?'}): {problems[0]}")
+    return documents
+
+
+def _read_documents(path, fmt: str, annotator: str | None, notes: list[str] | None) -> list[AnnotatedDocument]:
     if fmt == "corpus" or fmt == "doccano":
         reader = AnnotatedDocument.from_dict if fmt == "corpus" else from_doccano
         documents = []
@@ -166,13 +230,19 @@ def read_documents(path: str | Path, fmt: str) -> list[AnnotatedDocument]:
             try:
                 documents.append(reader(record))
             except (KeyError, TypeError, ValueError, IndexError) as exc:
-                raise ValueError(f"{path}:{number}: cannot read record ({exc!r})") from exc
+                raise ValueError(f"{path}:{number}: cannot read record ({exc})") from exc
         return documents
     if fmt == "labelstudio":
-        tasks = json.loads(Path(path).read_text(encoding="utf-8"))
+        try:
+            tasks = json.loads(Path(path).read_text(encoding="utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise ValueError(f"{path}: not a JSON file ({exc})") from None
         if not isinstance(tasks, list):
             raise ValueError(f"{path}: a Label Studio export is a JSON list of tasks")
-        return [from_labelstudio(task) for task in tasks]
+        try:
+            return [from_labelstudio(task, annotator, notes) for task in tasks]
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise ValueError(f"{path}: cannot read a task ({exc!r})") from exc
     if fmt == "conll":
         return read_conll_documents(path)
     raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -194,7 +264,11 @@ def write_documents(documents: list[AnnotatedDocument], path: str | Path, fmt: s
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 
-def convert_file(source: str, target: str, source_format: str, target_format: str) -> int:
-    documents = read_documents(source, source_format)
+def convert_file(
+    source: str, target: str, source_format: str, target_format: str, annotator: str | None = None
+) -> tuple[int, list[str]]:
+    """Convert a file; returns the number of documents and notes on what was left out."""
+    notes: list[str] = []
+    documents = read_documents(source, source_format, annotator, notes)
     write_documents(documents, target, target_format)
-    return len(documents)
+    return len(documents), notes

@@ -79,13 +79,16 @@ class AnnotatedDocument:
 
 
 def read_jsonl(path: str | Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    """Yield ``(line_number, record, error)`` for every non-blank line; never raises on bad JSON."""
-    with open(path, encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
+    """Yield ``(line_number, record, error)`` for every non-blank line; never raises on bad JSON or bytes."""
+    with open(path, "rb") as handle:
+        for number, raw in enumerate(handle, start=1):
+            if not raw.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json.loads(raw.decode("utf-8"))
+            except UnicodeDecodeError as exc:
+                yield number, None, f"not UTF-8 ({exc.reason} at byte {exc.start})"
+                continue
             except json.JSONDecodeError as exc:
                 yield number, None, f"not valid JSON ({exc.msg} at column {exc.colno})"
                 continue

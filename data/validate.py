@@ -170,7 +170,9 @@ def validate_files(paths: list[str | Path]) -> list[str]:
         if not Path(path).is_file():
             messages.append(f"{path}: no such file")
             continue
+        records = 0
         for number, record, error in read_jsonl(path):
+            records += 1
             where = f"{path}:{number}"
             if error:
                 messages.append(f"{where}: {error}")
@@ -182,4 +184,6 @@ def validate_files(paths: list[str | Path]) -> list[str]:
                 if rid in seen:
                     messages.append(f"{where} (id={rid}): duplicate id, first seen at {seen[rid]}")
                 seen.setdefault(rid, where)
+        if records == 0:
+            messages.append(f"{path}: holds no records (empty file)")
     return messages

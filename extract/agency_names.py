@@ -128,14 +128,48 @@ def agency_type(mention: str) -> str | None:
     return parsed.office if parsed.known else None
 
 
+def bracket_expansions(mention: str) -> list[tuple[str, str]]:
+    """``(abbreviation, what it stands for)`` pairs a name defines with brackets.
+
+    "Badan Pengelolaan Keuangan dan Aset Daerah (BPKAD) Provinsi Sulawesi Tenggara (Sultra)" defines
+    BPKAD (the words before it) and Sultra (the words since the previous bracket), so another
+    mention of the story, "BPKAD Sultra", can be read in full.
+
+    >>> bracket_expansions("Kementerian Sosial (Kemensos) RI")
+    [('Kemensos', 'Kementerian Sosial')]
+    """
+    pairs, since = [], 0
+    for match in _BRACKETED.finditer(mention):
+        inner, before = match.group(1).strip(), mention[since : match.start()].strip()
+        if inner and before and len(inner.split()) == 1 and len(before.split()) > 1:
+            pairs.append((inner, before))
+        since = match.end()
+    return pairs
+
+
+def _expand(mention: str, other: str) -> str:
+    """``mention`` with the abbreviations that ``other`` defines in brackets written out."""
+    for short, full in bracket_expansions(other):
+        mention = re.sub(rf"(?<![\w-]){re.escape(short)}(?![\w-])", full, mention)
+    return mention
+
+
 def same_agency(a: str, b: str) -> bool:
     """True when two mentions plausibly name the same office.
 
     Both must name the same office type; their region markers (kota, kabupaten, provinsi) must not differ
     when both are written; and the region words of one must be contained in the other's, so a mention
     without a region ("Dinsos") matches any region ("Dinas Sosial Kota Serang") while "Kota Serang" and
-    "Kabupaten Lebak" never match.
+    "Kabupaten Lebak" never match. An abbreviation one of them defines in brackets is written out in the
+    other first ("BPKAD Sultra" and "Badan ... (BPKAD) Provinsi Sulawesi Tenggara (Sultra)").
     """
+    if _strict_same(a, b):
+        return True
+    expanded_a, expanded_b = _expand(a, b), _expand(b, a)
+    return (expanded_a, expanded_b) != (a, b) and _strict_same(expanded_a, expanded_b)
+
+
+def _strict_same(a: str, b: str) -> bool:
     first, second = _parse(a), _parse(b)
     if not first.office or first.office != second.office:
         return False

@@ -45,7 +45,7 @@ class Extractor:
 
     @classmethod
     def from_pretrained(
-        cls, model: str | os.PathLike | None = None, precision: str = "fp32", batch_size: int = 32
+        cls, model: str | os.PathLike | None = None, precision: str = "auto", batch_size: int = 32
     ) -> Extractor:
         return cls(TokenTagger.from_dir(resolve_model_dir(model), precision=precision, batch_size=batch_size))
 

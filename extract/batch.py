@@ -10,6 +10,7 @@ model once; ``--engine ray`` runs the same job on Ray Data (``pip install .[ray]
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,16 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from closure_extractor.extract.batch_io import InputRecord, OutputWriter, count_records, read_records, resume_output
+from closure_extractor.extract.batch_io import (
+    InputRecord,
+    JobLock,
+    OutputWriter,
+    count_records,
+    has_lone_surrogate,
+    read_records,
+    resume_output,
+    without_surrogates,
+)
 from closure_extractor.extract.document import parse_published
 
 _WORKER_EXTRACTOR = None
@@ -33,7 +43,7 @@ class JobOptions:
     published_field: str = "published"
     chunk_size: int = 32
     workers: int = 1
-    precision: str = "fp32"
+    precision: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -67,7 +77,7 @@ def to_task(record: InputRecord, options: JobOptions) -> Task:
     """Check one input record's fields; every problem becomes a readable ``error``."""
     fields = record.fields or {}
     raw_id = fields.get(options.id_field)
-    task_id = str(raw_id) if raw_id not in (None, "") else f"#{record.position}"
+    task_id = without_surrogates(str(raw_id)) if raw_id not in (None, "") else f"#{record.position}"
     if record.problem:
         return Task(task_id, error=record.problem)
     text = fields.get(options.text_field)
@@ -75,6 +85,8 @@ def to_task(record: InputRecord, options: JobOptions) -> Task:
         return Task(task_id, error=f"missing text field {options.text_field!r}")
     if not isinstance(text, str):
         return Task(task_id, error=f"text field {options.text_field!r} must be a string, got {type(text).__name__}")
+    if has_lone_surrogate(text):
+        return Task(task_id, error=f"text field {options.text_field!r} holds a lone surrogate: not valid Unicode")
     published = fields.get(options.published_field)
     try:
         published = parse_published(published if published not in ("",) else None)
@@ -111,12 +123,17 @@ def process_tasks(extractor, tasks: list[Task]) -> list[dict]:
 
 
 def _line(record_id: str, events=None, entities=None, error: str | None = None) -> dict:
+    error = without_surrogates(error) if error else error
     return {"id": record_id, "events": events or [], "entities": entities or [], "error": error}
 
 
 def _load_worker(model: str | None, precision: str) -> None:
     global _WORKER_EXTRACTOR
+    import signal
+
     import torch
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle, once
 
     from closure_extractor.extract.api import Extractor
 
@@ -145,11 +162,23 @@ def skip_done(records: Iterator[InputRecord], done: list[str], options: JobOptio
 
 def run_job(source: Path, target: Path, options: JobOptions, progress: bool = True) -> Summary:
     """Run (or resume) a batch job; returns the summary of this run."""
+    started = time.time()
+    check_paths(source, target)
+    with JobLock(target):
+        return _run_locked(source, target, options, progress, started)
+
+
+def check_paths(source: Path, target: Path) -> None:
+    """Refuse a job whose OUTPUT is its INPUT: appending results would destroy the articles."""
+    if target.exists() and source.resolve() == target.resolve():
+        raise ValueError(f"OUTPUT {target} is the INPUT file; choose another OUTPUT")
+
+
+def _run_locked(source: Path, target: Path, options: JobOptions, progress: bool, started: float) -> Summary:
     from tqdm import tqdm
 
     from closure_extractor.extract.api import Extractor
 
-    started = time.time()
     total = count_records(source)
     done = resume_output(target)
     records = skip_done(read_records(source), done, options)
@@ -201,10 +230,12 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     parser.add_argument("--workers", type=int, default=1, help="processes on this machine, each with the model")
     parser.add_argument(
         "--precision",
-        choices=("fp32", "bf16"),
-        default="fp32",
-        help="bf16: the fast path on CPUs with AVX-512 BF16 / AMX",
+        choices=("auto", "fp32", "bf16"),
+        default="auto",
+        help="auto (default): bf16 where the CPU has AVX-512 BF16 or AMX, else fp32",
     )
+    parser.add_argument("--events-csv", type=Path, help="also write one row per event as CSV (spreadsheets)")
+    parser.add_argument("--events-parquet", type=Path, help="also write one row per event as Parquet")
     parser.add_argument("--engine", choices=("local", "ray"), default="local")
     parser.add_argument("--ray-address", help="ray://host:port or 'auto' (default: $RAY_ADDRESS, else a local Ray)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -220,22 +251,58 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     )
     from closure_extractor.model.loading import ModelLoadError
 
+    previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
         if not args.input.is_file():
             raise ValueError(f"{args.input}: no such file")
         if args.engine == "ray":
             from closure_extractor.extract.batch_ray import run_ray_job
 
+            check_paths(args.input, args.output)
             summary = run_ray_job(args.input, args.output, options, args.ray_address)
         else:
             summary = run_job(args.input, args.output, options, progress=not args.quiet)
+        write_event_tables(args, options)
     except (ModelLoadError, ValueError, OSError, ImportError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(
+            f"interrupted: {args.output} holds every finished record; run the same command to resume", file=sys.stderr
+        )
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     print(summary.line(), file=sys.stderr)
     for example in summary.error_examples:
         print(f"  error: {example}", file=sys.stderr)
     return 0
+
+
+def _interrupt(signum, frame) -> None:
+    """SIGTERM ends the job like Ctrl-C: the chunk in hand is dropped, finished ones stay."""
+    raise KeyboardInterrupt
+
+
+def write_event_tables(args: argparse.Namespace, options: JobOptions) -> None:
+    """``--events-csv`` / ``--events-parquet``: every event of OUTPUT, with url and outlet from INPUT."""
+    if not (args.events_csv or args.events_parquet):
+        return
+    import json
+
+    from closure_extractor.extract.event_table import rows_of_results, write_csv, write_parquet
+
+    meta = {}
+    for record in read_records(args.input):
+        fields = record.fields or {}
+        if fields.get("url") or fields.get("outlet"):
+            meta[to_task(record, options).id] = {"url": fields.get("url"), "outlet": fields.get("outlet")}
+    with open(args.output, encoding="utf-8") as handle:
+        lines = [json.loads(line) for line in handle if line.strip()]
+    for path, writer in ((args.events_csv, write_csv), (args.events_parquet, write_parquet)):
+        if path:
+            count = writer(rows_of_results(lines, meta), path)
+            print(f"wrote {count} event rows to {path}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -80,13 +81,9 @@ def _read_csv(path: Path) -> Iterator[InputRecord]:
     csv.field_size_limit(sys.maxsize)
     with open(path, encoding="utf-8", errors="surrogateescape", newline="") as handle:
         for position, row in enumerate(csv.DictReader(handle)):
-            broken = [k for k, v in row.items() if isinstance(v, str) and _has_surrogates(v)]
-            problem = f"field {broken[0]!r} is not UTF-8" if broken else None
+            broken = [k for k, v in row.items() if isinstance(v, str) and has_lone_surrogate(v)]
+            problem = f"field {without_surrogates(str(broken[0]))!r} is not UTF-8" if broken else None
             yield InputRecord(position, row, problem)
-
-
-def _has_surrogates(value: str) -> bool:
-    return any("\udc80" <= char <= "\udcff" for char in value)
 
 
 def _read_parquet(path: Path) -> Iterator[InputRecord]:
@@ -99,23 +96,88 @@ def _read_parquet(path: Path) -> Iterator[InputRecord]:
             position += 1
 
 
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+RESULT_KEYS = frozenset({"id", "events", "entities", "error"})
+
+
 def resume_output(path: Path) -> list[str]:
-    """Ids already written to ``path``; a torn last line (no newline, or not JSON) is cut off."""
+    """Ids already written to ``path``; a torn last line (after the last newline) is cut off.
+
+    Every complete line must be a result line of a batch job; otherwise ``path`` is some other
+    file and is refused untouched, so that a mistyped OUTPUT never destroys a user's data.
+    """
     if not path.exists():
         return []
     data = path.read_bytes()
     keep = data.rfind(b"\n") + 1
     ids = []
-    for line in data[:keep].splitlines():
-        try:
-            ids.append(str(json.loads(line)["id"]))
-        except (ValueError, KeyError, TypeError):
-            break
-    good = sum(len(line) + 1 for line in data[:keep].splitlines()[: len(ids)])
-    if good != len(data):
+    for number, line in enumerate(data[:keep].splitlines(), start=1):
+        record = _result_line(line)
+        if record is None:
+            raise ValueError(
+                f"{path} exists and line {number} is not a result of this job: refusing to append to it; "
+                "choose another OUTPUT"
+            )
+        ids.append(str(record["id"]))
+    if keep != len(data):
         with open(path, "r+b") as handle:
-            handle.truncate(good)
+            handle.truncate(keep)
     return ids
+
+
+def _result_line(line: bytes) -> dict | None:
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and set(record) == RESULT_KEYS else None
+
+
+def without_surrogates(value: str) -> str:
+    """``value`` with lone surrogates (from ``\\ud800`` escapes or undecodable bytes) shown as U+FFFD.
+
+    >>> without_surrogates("Dinsos\\udc80")
+    'Dinsos\\ufffd'
+    """
+    return LONE_SURROGATE.sub("\ufffd", value)
+
+
+def has_lone_surrogate(value: str) -> bool:
+    return LONE_SURROGATE.search(value) is not None
+
+
+class JobLock:
+    """``OUTPUT.lock``, held with ``flock`` while a job writes OUTPUT: a second job is refused.
+
+    The kernel drops the lock when the process dies, even by ``kill -9``, so it is never stale.
+    """
+
+    def __init__(self, output: Path) -> None:
+        self.path = output.with_name(output.name + ".lock")
+        self.handle = None
+
+    def __enter__(self) -> JobLock:
+        import fcntl
+
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.handle = open(self.path, "a+")  # noqa: SIM115 - held for the whole job
+        try:
+            fcntl.flock(self.handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self.handle.seek(0)
+            holder = self.handle.read().strip() or "another process"
+            self.handle.close()
+            raise ValueError(
+                f"another job is writing {self.path.with_suffix('')} (pid {holder}); wait for it"
+            ) from None
+        self.handle.seek(0)
+        self.handle.truncate()
+        self.handle.write(str(os.getpid()))
+        self.handle.flush()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.handle.close()
 
 
 class OutputWriter:

@@ -219,10 +219,12 @@ def lists_closed_offices(sentence: str, previous: str) -> bool:
 def inline_list_start(sentence: str) -> int | None:
     """Where the names begin in 'Dua kantor ... menghentikan pelayanan, yakni A dan B': a plural
     closure sentence that lists its offices itself (``closed_list_inline``); None otherwise."""
-    if not (is_plural_closure(sentence) and find_triggers(sentence)):
-        return None
+    triggers = find_triggers(sentence)
     match = table_pattern("closed_list_inline").search(sentence)
-    return match.end() if match else None
+    if not (triggers and match):
+        return None
+    # 'kantor yang disegel adalah A, B dan C': a list that follows the trigger is plural by itself
+    return match.end() if is_plural_closure(sentence) or match.start() > triggers[0][0] else None
 
 
 def is_fronted_office(before: str, between: str) -> bool:

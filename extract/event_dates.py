@@ -9,7 +9,7 @@ from closure_extractor.extract.cues import cues, table_pattern
 from closure_extractor.extract.document import PreparedDocument
 from closure_extractor.extract.durations import end_date_from, find_duration
 from closure_extractor.extract.mentions import Mention
-from closure_extractor.extract.normalize_date import normalize_date
+from closure_extractor.extract.normalize_date import normalize_date, normalize_date_range
 
 LOOKBACK_SENTENCES = 3
 
@@ -40,10 +40,18 @@ def _read_dates(
     for mention in by_sentence.get(index, []):
         if mention.label != "DATE" or not low <= mention.start < high:
             continue
-        date = normalize_date(document.clean.text[mention.start : mention.end], document.published)
-        if date is None:
+        text = document.clean.text[mention.start : mention.end]
+        role = _role(document.clean.text[sentence.start : mention.start])
+        span = normalize_date_range(text, document.published)
+        if span is not None:  # '7-9 Desember 2020': the first day takes the role, the last day ends it
+            found += [
+                _DateMention(role, span.start),
+                _DateMention("until" if role in ("start", "from") else role, span.end),
+            ]
             continue
-        found.append(_DateMention(_role(document.clean.text[sentence.start : mention.start]), date))
+        date = normalize_date(text, document.published)
+        if date is not None:
+            found.append(_DateMention(role, date))
     return found
 
 

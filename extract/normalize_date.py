@@ -20,6 +20,20 @@ _EDGE_PUNCTUATION = '"“”()[]{},.;:!?'
 _NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[/-]\s*(\d{1,2})(?:\s*[/-]\s*(\d{4}|\d{2}))?(?![\d/-])")
 
 
+# A written year this far from publication, when the same day and month lie close to it, is a typo
+# ("Kamis (7/1/2020)" in a January 2021 story): news reports days around the time of writing.
+_TYPO_YEAR_AFTER_DAYS = 300
+_TYPO_YEAR_NEAR_DAYS = 31
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """The first and last day of a mention that names a span of days ("7-9 Desember 2020")."""
+
+    start: datetime.date
+    end: datetime.date
+
+
 @dataclass(frozen=True)
 class _DateWords:
     """The month, weekday and relative-day tables in the shape the resolver needs."""
@@ -31,6 +45,8 @@ class _DateWords:
     past: frozenset[str]
     future: frozenset[str]
     this: frozenset[str]
+    last_week: frozenset[str]
+    next_week: frozenset[str]
     times_of_day: tuple[tuple[str, ...], ...]
     prefixes: tuple[tuple[str, ...], ...]
 
@@ -54,6 +70,8 @@ def _date_words() -> _DateWords:
         past=frozenset(relative["weekday_past"]),
         future=frozenset(relative["weekday_future"]),
         this=frozenset(relative["weekday_this"]),
+        last_week=frozenset(relative["weekday_last_week"]),
+        next_week=frozenset(relative["weekday_next_week"]),
         times_of_day=_by_length(relative["times_of_day"]),
         prefixes=_by_length(relative["prefixes"]),
     )
@@ -104,7 +122,15 @@ def _explicit_date(text: str, published: datetime.date | None) -> tuple[bool, da
     month = words.months[month_text] if first is textual else int(month_text)
     if year_text is None:
         return True, _nearest_year(month, day, published)
-    return True, _make_date(_full_year(year_text), month, day)
+    return True, _unless_typo(_make_date(_full_year(year_text), month, day), month, day, published)
+
+
+def _unless_typo(written: datetime.date | None, month: int, day: int, published: datetime.date | None):
+    """The written date, or the same day and month near publication when the year looks mistyped."""
+    if written is None or published is None or abs((written - published).days) <= _TYPO_YEAR_AFTER_DAYS:
+        return written
+    near = _nearest_year(month, day, published)
+    return near if near and abs((near - published).days) <= _TYPO_YEAR_NEAR_DAYS else written
 
 
 def _shift(published: datetime.date, days: int) -> datetime.date | None:
@@ -129,6 +155,9 @@ def _weekday_date(weekday: int, modifier: str, published: datetime.date) -> date
         return _shift(published, -(7 - ahead) if ahead else -7)
     if modifier in words.future:
         return _shift(published, ahead or 7)
+    if modifier in words.last_week or modifier in words.next_week:
+        monday = published.weekday()
+        return _shift(published, weekday - monday + (-7 if modifier in words.last_week else 7))
     if modifier and modifier not in words.this:
         return None
     return _shift(published, ahead if ahead <= 3 else ahead - 7)
@@ -170,6 +199,9 @@ def normalize_date(mention: str, published: datetime.date | None) -> datetime.da
     skipped. Never raises: anything unrecognised gives None.
     """
     text = _clean(mention)
+    span = _range(text, published)
+    if span is not None:
+        return span.start
     found, explicit = _explicit_date(text, published)
     if found:
         return explicit
@@ -186,3 +218,106 @@ def normalize_date(mention: str, published: datetime.date | None) -> datetime.da
             return None
         tokens = stripped
     return None
+
+
+@functools.cache
+def _range_rules() -> tuple[re.Pattern[str], ...]:
+    table = load_table("date_ranges")
+    words = _date_words()
+    fills = {
+        "{MONTH}": "|".join(re.escape(n) for n in sorted(words.months, key=len, reverse=True)),
+        "{WEEKDAY}": "|".join(re.escape(n) for n in sorted(words.weekdays, key=len, reverse=True)),
+        "{CONNECTOR}": "|".join(table["connectors"]),
+        "{DAY_WORD}": "|".join(table["day_words"]),
+    }
+    patterns = []
+    for rule in table["rules"]:
+        pattern = rule["pattern"]
+        for key, value in fills.items():
+            pattern = pattern.replace(key, value)
+        patterns.append(re.compile(pattern))
+    return tuple(patterns)
+
+
+def _month_number(written: str | None) -> int | None:
+    if written is None:
+        return None
+    return int(written) if written.isdigit() else _date_words().months.get(written)
+
+
+def _range(text: str, published: datetime.date | None) -> DateRange | None:
+    """The first matching range rule's first and last day, or None (not a range, or impossible)."""
+    for pattern in _range_rules():
+        match = pattern.search(text)
+        if match:
+            return _range_dates(match.groupdict(), published)
+    return None
+
+
+def _range_dates(groups: dict[str, str | None], published: datetime.date | None) -> DateRange | None:
+    d1, d2 = int(groups["d1"]), int(groups["d2"])
+    m2 = _month_number(groups.get("m2"))
+    if m2 is None:  # no month written: the start is the nearest such day, the end follows it
+        if published is None:
+            return None
+        starts = [_make_date(published.year, published.month, d1)]
+        starts += [_make_date(y, m, d1) for y, m in _neighbour_months(published)]
+        valid = [d for d in starts if d is not None]
+        start = min(valid, key=lambda d: abs((d - published).days), default=None)
+        end = _first_day_on_or_after(start, d2) if start else None
+    else:
+        m1 = _month_number(groups.get("m1")) or m2
+        year = groups.get("y")
+        end = (
+            _unless_typo(_make_date(_full_year(year), m2, d2), m2, d2, published)
+            if year
+            else _nearest_year(m2, d2, published)
+        )
+        if end is None:
+            return None
+        start = _make_date(end.year - (1 if m1 > m2 else 0), m1, d1)
+    if start is None or end is None or end < start:
+        return None
+    return DateRange(start, end)
+
+
+def _neighbour_months(day: datetime.date) -> list[tuple[int, int]]:
+    before = (day.year - 1, 12) if day.month == 1 else (day.year, day.month - 1)
+    after = (day.year + 1, 1) if day.month == 12 else (day.year, day.month + 1)
+    return [before, after]
+
+
+def _first_day_on_or_after(start: datetime.date, day: int) -> datetime.date | None:
+    """The first date with this day of the month on or after ``start`` (same or next month)."""
+    same = _make_date(start.year, start.month, day)
+    if same is not None and same >= start:
+        return same
+    year, month = _neighbour_months(start)[1]
+    return _make_date(year, month, day)
+
+
+def normalize_date_range(mention: str, published: datetime.date | None) -> DateRange | None:
+    """First and last day of a DATE mention that names a span of days; None for a single day.
+
+    >>> import datetime as dt
+    >>> p = dt.date(2021, 6, 10)
+    >>> normalize_date_range("7-9 Desember 2020", p)
+    DateRange(start=datetime.date(2020, 12, 7), end=datetime.date(2020, 12, 9))
+    >>> normalize_date_range("14 s.d 16 Juni 2021", p)
+    DateRange(start=datetime.date(2021, 6, 14), end=datetime.date(2021, 6, 16))
+    >>> normalize_date_range("Rabu hingga Jumat (23-25/2/2022)", p).end
+    datetime.date(2022, 2, 25)
+    >>> normalize_date_range("26 Agustus sampai dengan 1 September 2020", p).start
+    datetime.date(2020, 8, 26)
+    >>> normalize_date_range("25 Juni-2 Juli 2021", p)
+    DateRange(start=datetime.date(2021, 6, 25), end=datetime.date(2021, 7, 2))
+    >>> normalize_date_range("24 dan 25 Juli 2020", p).end
+    datetime.date(2020, 7, 25)
+    >>> normalize_date_range("4 sampai tanggal 18", p)
+    DateRange(start=datetime.date(2021, 6, 4), end=datetime.date(2021, 6, 18))
+    >>> normalize_date_range("28 Desember - 3 Januari", dt.date(2021, 1, 2))
+    DateRange(start=datetime.date(2020, 12, 28), end=datetime.date(2021, 1, 3))
+    >>> normalize_date_range("Senin (16/11)", p) is None
+    True
+    """
+    return _range(_clean(mention), published)

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import torch
 
-from closure_extractor.model.loading import check_model_dir, load_token_classifier, load_tokenizer
+from closure_extractor.model.hardware import resolve_precision
+from closure_extractor.model.loading import (
+    check_trained_model_dir,
+    check_vocabulary,
+    load_token_classifier,
+    load_tokenizer,
+)
 from closure_extractor.model.windows import Window, encode_window, sentence_windows
 
 PRECISIONS = ("fp32", "bf16", "auto")
@@ -23,25 +29,15 @@ class WordTag:
     score: float
 
 
-def bf16_supported() -> bool:
-    """True when this CPU has native bf16 matrix units (AVX-512 BF16 or AMX)."""
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
-
-
 class TokenTagger:
     """Loads a model once and tags many sentences of words per call."""
 
     def __init__(
-        self, model, tokenizer, max_length: int = 256, overlap: int = 24, batch_size: int = 32, precision: str = "fp32"
+        self, model, tokenizer, max_length: int = 256, overlap: int = 24, batch_size: int = 32, precision: str = "auto"
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
-        if precision == "auto":  # the fast path only where the CPU multiplies bf16 natively
-            precision = "bf16" if bf16_supported() else "fp32"
+        precision = resolve_precision(precision)  # the fast path only where the CPU multiplies bf16 natively
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = min(max_length, getattr(model.config, "max_position_embeddings", 512))
@@ -53,8 +49,10 @@ class TokenTagger:
     @classmethod
     def from_dir(cls, path: str | Path, **options) -> TokenTagger:
         path = Path(path)
-        check_model_dir(path)
-        return cls(load_token_classifier(str(path)), load_tokenizer(str(path)), **options)
+        config = check_trained_model_dir(path)
+        tokenizer = load_tokenizer(str(path))
+        check_vocabulary(tokenizer, config, path)
+        return cls(load_token_classifier(str(path)), tokenizer, **options)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
         """One ``WordTag`` per word of each sentence (``O`` for a word the tokenizer drops)."""

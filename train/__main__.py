@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from closure_extractor.data.dataset import CORPUS_DIR
+from closure_extractor.model.hardware import resolve_precision
 from closure_extractor.model.loading import ModelLoadError, resolve_base_model
 from closure_extractor.train.config import TrainConfig
 from closure_extractor.train.metrics import format_report
@@ -44,9 +45,9 @@ def parse_args(argv: list[str] | None, prog: str = "closures train") -> argparse
     parser.add_argument("--patience", type=int, default=defaults.patience, help="early-stopping epochs")
     parser.add_argument(
         "--precision",
-        choices=("fp32", "bf16"),
+        choices=("auto", "fp32", "bf16"),
         default=defaults.precision,
-        help="bf16 mixed precision on CPUs with AVX-512 BF16 (default)",
+        help="auto (default): bf16 mixed precision where the CPU has AVX-512 BF16 or AMX, else fp32",
     )
     parser.add_argument("--folds", type=int, default=0, help="K-fold cross-validation by document instead")
     parser.add_argument("--overwrite", action="store_true", help="replace a different model in --out")
@@ -65,7 +66,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
         max_length=args.max_length,
         seed=args.seed,
         patience=args.patience,
-        precision=args.precision,
+        precision=resolve_precision(args.precision),
         max_steps=args.max_steps,
     )
     from closure_extractor.train.run import RunError, train

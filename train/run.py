@@ -14,8 +14,15 @@ from pathlib import Path
 
 from closure_extractor.data.dataset import build_dataset
 from closure_extractor.model.card import data_version, write_model_card
+from closure_extractor.model.hardware import resolve_precision
 from closure_extractor.model.labels import label_maps
-from closure_extractor.model.loading import check_model_dir, load_token_classifier, load_tokenizer, looks_like_path
+from closure_extractor.model.loading import (
+    check_model_dir,
+    load_token_classifier,
+    load_tokenizer,
+    looks_like_path,
+    weights_sha256,
+)
 from closure_extractor.model.tagger import TokenTagger
 from closure_extractor.train.config import TrainConfig
 from closure_extractor.train.evaluate_words import evaluate_split
@@ -71,7 +78,7 @@ def training_arguments(config: TrainConfig, out: Path):
         metric_for_best_model="f1",
         greater_is_better=True,
         train_sampling_strategy="group_by_length",
-        bf16=config.precision == "bf16",
+        bf16=resolve_precision(config.precision) == "bf16",
         use_cpu=True,
         seed=config.seed,
         data_seed=config.seed,
@@ -132,6 +139,7 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
         "seed": config.seed,
         "date": dt.date.today().isoformat(),
         "training minutes": round((time.time() - started) / 60, 1),
+        "weights_sha256": weights_sha256(out),
     }
     write_model_card(out, info, scores)
     return scores
