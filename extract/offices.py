@@ -1,0 +1,121 @@
+"""Which office an event's agency is, as a key that every article about it shares: body + unit + region.
+
+"Dukcapil Serang" in a story datelined "SERANG –" that also speaks of "Pemkot Serang" and
+"Disdukcapil Kota Serang" in another are one office: ``dinas kependudukan dan pencatatan sipil|36.73``.
+The region comes from the agency's own words when it names one, else from the article (its
+dateline, then the regions it names most); how it was found and how sure that is are kept.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from closure_extractor.extract.agency_names import agency_parts
+from closure_extractor.extract.regions import (
+    LEVELS,
+    Region,
+    choose,
+    dateline_region,
+    find_regions,
+    is_ignored_word,
+    region_by_code,
+    text_regions,
+    type_level,
+)
+
+# How sure a region is, by how it was found (a guess among several readings costs GUESS_PENALTY).
+CONFIDENCE = {"agency": 0.95, "dateline": 0.8, "article": 0.6, "none": 0.0}
+GUESS_PENALTY = 0.25
+_QUALIFIERS = frozenset({"pratama", "madya", "kelas", "tipe", "i", "ii", "iii", "ia", "ib", "a", "b", "c", "d"})
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What an article says about where it happens, read once per article."""
+
+    dateline: Region | None = None
+    regions: tuple[Region, ...] = ()
+
+    @property
+    def preferred(self) -> tuple[Region, ...]:
+        """Readings to prefer for an ambiguous name: the dateline first, then the most named."""
+        return ((self.dateline,) if self.dateline else ()) + self.regions
+
+
+def article_context(text: str | None) -> ArticleContext:
+    """The dateline region and the regions an article names (none for an empty text)."""
+    if not text:
+        return ArticleContext()
+    regions = tuple(text_regions(text))
+    return ArticleContext(dateline_region(text, regions), regions)
+
+
+@dataclass(frozen=True)
+class OfficeIdentity:
+    """An office as the register keys it; ``how`` is agency|dateline|article|none."""
+
+    office_key: str
+    body: str
+    unit: str
+    region: Region | None
+    how: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _AgencyReading:
+    body: str
+    unit: str
+    level: str | None
+    hit_candidates: tuple[Region, ...]
+    hit_level: str | None
+
+
+@functools.lru_cache(maxsize=65536)
+def _read_agency(agency: str) -> _AgencyReading:
+    """Split an agency into body, unit words and the region name it ends with (if any).
+
+    A region name counts when a level cue stands before it ('Kota Serang') or when it ends the
+    mention ('KPP Pratama Serang'); 'Puskesmas Batu Aji' names a unit, not Kota Batu.
+    """
+    body, _, rest = agency_parts(agency)
+    words = [w for w in rest if not is_ignored_word(w) and w not in _QUALIFIERS]
+    while words and words[-1] in LEVELS:
+        words.pop()
+    level = type_level(body)
+    hits = [h for h in find_regions(words) if h.level or h.end == len(words)]
+    if not hits:
+        unit = " ".join(w for w in words if w not in LEVELS)
+        return _AgencyReading(body, unit, level, (), None)
+    hit = hits[-1]
+    before = words[: hit.start]
+    while before and before[-1] in LEVELS:
+        before.pop()
+    unit = " ".join(w for w in before if w not in LEVELS)
+    return _AgencyReading(body, unit, level, hit.candidates, hit.level or level)
+
+
+def identify_office(agency: str, context: ArticleContext = ArticleContext()) -> OfficeIdentity:
+    """The office key of one agency mention read in its article's context."""
+    reading = _read_agency(agency)
+    if reading.hit_candidates:
+        region, guessed = choose(reading.hit_candidates, reading.hit_level, context.preferred)
+        how = "agency"
+    else:
+        region, guessed, how = _region_from_article(context, reading.level)
+    confidence = max(0.0, CONFIDENCE[how] - (GUESS_PENALTY if guessed else 0.0))
+    key = " ".join(filter(None, (reading.body, reading.unit))) + "|" + (region.code if region else "")
+    return OfficeIdentity(key, reading.body, reading.unit, region, how, round(confidence, 2))
+
+
+def _region_from_article(context: ArticleContext, level: str | None) -> tuple[Region | None, bool, str]:
+    """An office without a region in its name is where the story is: its dateline, else the region
+    it names most. A province-level office ('Kejati') takes the province of that place."""
+    for region, how in ((context.dateline, "dateline"), (context.regions[0] if context.regions else None, "article")):
+        if region is None:
+            continue
+        if level == "provinsi" and region.kind != "provinsi":
+            return region_by_code(region.province_code), False, how
+        return region, False, how
+    return None, False, "none"
