@@ -82,7 +82,11 @@ class Register:
         return added
 
     def add_article(
-        self, article: Article, events: Sequence[dict], updates: Sequence[dict] = (), context: ArticleContext | None = None
+        self,
+        article: Article,
+        events: Sequence[dict],
+        updates: Sequence[dict] = (),
+        context: ArticleContext | None = None,
     ) -> bool:
         """File one article's events and updates; False (and nothing changed) if it is already in."""
         if self.has_article(article.id):

@@ -119,7 +119,10 @@ def _write_parquet(rows: list[dict[str, Any]], path: Path) -> None:
     import pyarrow.parquet as pq
 
     schema = pa.schema(
-        [(c, pa.list_(pa.string()) if c == "articles" else pa.int64() if c == "duration_days" else pa.string()) for c in COLUMNS]
+        [
+            (c, pa.list_(pa.string()) if c == "articles" else pa.int64() if c == "duration_days" else pa.string())
+            for c in COLUMNS
+        ]
     )
     columns = {c: [r[c] if c in ("articles", "duration_days") else _csv_value(c, r[c]) for r in rows] for c in COLUMNS}
     pq.write_table(pa.table(columns, schema=schema), path)

@@ -117,4 +117,3 @@ def _evidence(document: PreparedDocument, index: int) -> Evidence:
 def updates_of_text(text: str, published: str | None, spans: Sequence[EntitySpan]) -> list[Update]:
     """Updates of an article whose entity spans are already known (a finished batch job's output)."""
     return find_updates(prepare(text, parse_published(published)), spans)
-
