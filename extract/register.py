@@ -17,15 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from closure_extractor.extract.offices import ArticleContext, article_context, identify_office
+from closure_extractor.extract.offices import ArticleContext, OfficeIdentity, article_context, identify_office
 from closure_extractor.extract.register_db import connect
 from closure_extractor.extract.register_fields import (
     GAP_DAYS,
     EventReport,
     UpdateReport,
     choose_fields,
-    entry_window,
-    event_window,
+    match_window,
     update_anchor,
 )
 
@@ -45,10 +44,23 @@ class Article:
 
 
 class Register:
-    """A register file open for adding articles; ``with Register.open(path) as register: ...``."""
+    """A register file open for adding articles; ``with Register.open(path) as register: ...``.
+
+    Matching uses each entry's window (``lo``/``hi``), kept up to date at once and only ever widened
+    by its reports, so the entry an event joins never depends on how articles were batched. The
+    fields chosen from the reports (dates, name, ...) are refreshed for the entries an article
+    touched by ``flush``, which ``add_articles`` runs before each commit and ``close`` runs last.
+    """
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
+        self._dirty: set[int] = set()
+        self._pending: set[str] = {
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT office_key FROM updates WHERE closure_id IS NULL AND office_key IS NOT NULL"
+            )
+        }
 
     @classmethod
     def open(cls, path: str | Path) -> Register:
@@ -61,6 +73,8 @@ class Register:
         self.close()
 
     def close(self) -> None:
+        """Refresh what is left, commit, close."""
+        self.flush()
         if self.db.in_transaction:
             self.db.execute("COMMIT")
         self.db.close()
@@ -76,8 +90,10 @@ class Register:
         for count, (article, events, updates) in enumerate(items, start=1):
             added += self.add_article(article, events, updates)
             if count % batch == 0:
+                self.flush()
                 self.db.execute("COMMIT")
                 self.db.execute("BEGIN")
+        self.flush()
         self.db.execute("COMMIT")
         return added
 
@@ -88,25 +104,31 @@ class Register:
         updates: Sequence[dict] = (),
         context: ArticleContext | None = None,
     ) -> bool:
-        """File one article's events and updates; False (and nothing changed) if it is already in."""
-        if self.has_article(article.id):
-            return False
+        """File one article's events and updates; False (and nothing changed) if it is already in.
+        Call ``flush`` (or use ``add_articles``) before reading the entries' fields."""
         context = context if context is not None else article_context(article.text)
-        self.db.execute(
-            "INSERT INTO articles (id, url, outlet, title, published, dateline) VALUES (?, ?, ?, ?, ?, ?)",
+        inserted = self.db.execute(
+            "INSERT OR IGNORE INTO articles (id, url, outlet, title, published, dateline) VALUES (?, ?, ?, ?, ?, ?)",
             (article.id, article.url, article.outlet, article.title, article.published, _code(context.dateline)),
         )
-        touched: set[int] = set()
+        if inserted.rowcount == 0:
+            return False
         for position, event in enumerate(events):
-            touched.add(self._add_event(article, position, event, context))
+            self._add_event(article, position, event, context)
         for position, update in enumerate(updates):
             agency = update.get("agency") or (events[0]["agency"] if events else None)
             self._add_update(article, position, update, agency, context)
         return True
 
+    def flush(self) -> None:
+        """Choose the fields of every entry touched since the last flush."""
+        for closure in sorted(self._dirty):
+            self.refresh(closure)
+        self._dirty.clear()
+
     def _add_event(self, article: Article, position: int, event: dict, context: ArticleContext) -> int:
         identity = identify_office(event["agency"], context)
-        window = event_window(event.get("start_date"), event.get("end_date"), article.published)
+        window = match_window(event.get("start_date"), event.get("end_date"), article.published)
         low, high = window if window else (None, None)
         evidence = event.get("evidence") or [{}]
         data = {k: event.get(k) for k in ("officials", "headcounts", "redirected_to", "reason", "evidence")}
@@ -134,35 +156,38 @@ class Register:
                 identity.confidence,
             ),
         )
-        closure = self._entry_for(identity.office_key, low, high, identity)
+        closure = self._entry_for(identity, low, high)
         self.db.execute("INSERT INTO closure_reports (closure_id, event_id) VALUES (?, ?)", (closure, cursor.lastrowid))
-        self._link_pending_updates(identity.office_key)
-        self.refresh(closure)
+        self._dirty.add(closure)
+        if identity.office_key in self._pending:
+            self._link_pending_updates(identity.office_key)
         return closure
 
-    def _entry_for(self, office_key: str, low: int | None, high: int | None, identity) -> int:
-        """The entry an event window belongs to: a new one, the one it overlaps, or (when it bridges
-        several) the oldest of them with the others merged in."""
-        found = []
+    def _entry_for(self, identity: OfficeIdentity, low: int | None, high: int | None) -> int:
+        """The entry an event window belongs to, widened to hold it: a new one, the one it overlaps,
+        or (when it bridges several) the oldest of them with the others merged in."""
+        found: list[tuple[int, int, int]] = []
         if low is not None:
-            found = [
-                row[0]
-                for row in self.db.execute(
-                    "SELECT id FROM closures WHERE office_key = ? AND lo <= ? AND hi >= ? ORDER BY id",
-                    (office_key, high + GAP_DAYS + 1, low - GAP_DAYS - 1),
-                )
-            ]
+            found = self.db.execute(
+                "SELECT id, lo, hi FROM closures WHERE office_key = ? AND lo <= ? AND hi >= ? ORDER BY id",
+                (identity.office_key, high + GAP_DAYS + 1, low - GAP_DAYS - 1),
+            ).fetchall()
         if not found:
             cursor = self.db.execute(
-                "INSERT INTO closures (office_key, body, unit, region_code) VALUES (?, ?, ?, ?)",
-                (office_key, identity.body, identity.unit, _code(identity.region)),
+                "INSERT INTO closures (office_key, body, unit, region_code, lo, hi) VALUES (?, ?, ?, ?, ?, ?)",
+                (identity.office_key, identity.body, identity.unit, _code(identity.region), low, high),
             )
             return cursor.lastrowid
-        for other in found[1:]:
-            self.db.execute("UPDATE closure_reports SET closure_id = ? WHERE closure_id = ?", (found[0], other))
-            self.db.execute("UPDATE updates SET closure_id = ? WHERE closure_id = ?", (found[0], other))
+        keep = found[0][0]
+        for other, _, _ in found[1:]:
+            self.db.execute("UPDATE closure_reports SET closure_id = ? WHERE closure_id = ?", (keep, other))
+            self.db.execute("UPDATE updates SET closure_id = ? WHERE closure_id = ?", (keep, other))
             self.db.execute("DELETE FROM closures WHERE id = ?", (other,))
-        return found[0]
+            self._dirty.discard(other)
+        new_low = min([low] + [row[1] for row in found])
+        new_high = max([high] + [row[2] for row in found])
+        self.db.execute("UPDATE closures SET lo = ?, hi = ? WHERE id = ?", (new_low, new_high, keep))
+        return keep
 
     def _add_update(self, article: Article, position: int, update: dict, agency: str | None, context) -> None:
         key = identify_office(agency, context).office_key if agency else None
@@ -184,32 +209,33 @@ class Register:
                 evidence.get("text"),
             ),
         )
-        closure = self._entry_of_update(key, anchor)
-        if closure is not None:
-            self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (closure, cursor.lastrowid))
-            self.refresh(closure)
+        if not self._link_update(cursor.lastrowid, key, anchor) and key is not None and anchor is not None:
+            self._pending.add(key)
 
-    def _entry_of_update(self, office_key: str | None, anchor: int | None) -> int | None:
-        """The latest-starting entry of the office that was running on (or shortly before) the
-        update's day; None links nothing (an office the register has no closure of then)."""
+    def _link_update(self, update_id: int, office_key: str | None, anchor: int | None) -> bool:
+        """Link an update to the latest-starting entry of its office that ran on (or shortly before)
+        its day, and widen that entry to the day; False links nothing (no such closure, yet)."""
         if office_key is None or anchor is None:
-            return None
+            return False
         row = self.db.execute(
-            "SELECT id FROM closures WHERE office_key = ? AND lo <= ? AND hi >= ? ORDER BY lo DESC, id LIMIT 1",
+            "SELECT id, hi FROM closures WHERE office_key = ? AND lo <= ? AND hi >= ? ORDER BY lo DESC, id LIMIT 1",
             (office_key, anchor + GAP_DAYS + 1, anchor - UPDATE_REACH_DAYS),
         ).fetchone()
-        return row[0] if row else None
+        if row is None:
+            return False
+        self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (row[0], update_id))
+        self.db.execute("UPDATE closures SET hi = ? WHERE id = ?", (max(row[1], anchor), row[0]))
+        self._dirty.add(row[0])
+        return True
 
     def _link_pending_updates(self, office_key: str) -> None:
         """Updates read before the closure they speak of (articles come in any order) link now."""
         pending = self.db.execute(
-            "SELECT id, anchor FROM updates WHERE office_key = ? AND closure_id IS NULL", (office_key,)
+            "SELECT id, anchor FROM updates WHERE office_key = ? AND closure_id IS NULL ORDER BY id", (office_key,)
         ).fetchall()
-        for update_id, anchor in pending:
-            closure = self._entry_of_update(office_key, anchor)
-            if closure is not None:
-                self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (closure, update_id))
-                self.refresh(closure)
+        linked = [self._link_update(update_id, office_key, anchor) for update_id, anchor in pending]
+        if all(linked):
+            self._pending.discard(office_key)
 
     def reports(self, closure: int) -> tuple[list[EventReport], list[UpdateReport]]:
         """The event and update reports of one entry, as the field rules read them."""
@@ -233,20 +259,18 @@ class Register:
         return events, updates
 
     def refresh(self, closure: int) -> None:
-        """Choose the entry's fields again from all its reports; its window and public id follow."""
+        """Choose the entry's fields again from all its reports; its public id follows its first report."""
         events, updates = self.reports(closure)
         if not events:
             return
         fields = choose_fields(events, updates)
-        low, high = entry_window(events, fields)
         first = min((e.article_id, e.position) for e in events)
-        office_key = self.db.execute("SELECT office_key FROM closures WHERE id = ?", (closure,)).fetchone()[0]
         self.db.execute(
             "UPDATE closures SET public_id = ?, agency = ?, start_date = ?, end_date = ?, duration_days = ?,"
-            " reason_category = ?, officials = ?, headcounts = ?, first_reported = ?, last_reported = ?, lo = ?,"
-            " hi = ? WHERE id = ?",
+            " reason_category = ?, officials = ?, headcounts = ?, first_reported = ?, last_reported = ?"
+            " WHERE id = ?",
             (
-                public_id(office_key, *first),
+                public_id(self._office_key(closure), *first),
                 fields["agency"],
                 fields["start_date"],
                 fields["end_date"],
@@ -256,11 +280,12 @@ class Register:
                 json.dumps(fields["headcounts"], ensure_ascii=False),
                 fields["first_reported"],
                 fields["last_reported"],
-                low,
-                high,
                 closure,
             ),
         )
+
+    def _office_key(self, closure: int) -> str:
+        return self.db.execute("SELECT office_key FROM closures WHERE id = ?", (closure,)).fetchone()[0]
 
 
 def public_id(office_key: str, article_id: str, position: int) -> str:

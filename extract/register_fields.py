@@ -10,6 +10,7 @@ Every report stays in the database as a source; this module only chooses.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -87,6 +88,12 @@ def update_anchor(kind: str, date: str | None, published: str | None) -> int | N
     return day(published)
 
 
+@functools.lru_cache(maxsize=65536)
+def _completeness(agency: str) -> int:
+    """``agency_completeness``, cached: the same few names are compared at every refresh of an entry."""
+    return agency_completeness(agency)
+
+
 def _mode_earliest(values: Sequence[str]) -> str | None:
     counts = Counter(values)
     return min(counts, key=lambda v: (-counts[v], v)) if counts else None
@@ -136,7 +143,7 @@ def choose_fields(reports: Sequence[EventReport], updates: Sequence[UpdateReport
         duration = max((r.duration_days for r in ordered if r.duration_days), default=None)
     told = sorted(p for p in [*(r.published for r in ordered), *(u.published for u in updates)] if p)
     return {
-        "agency": max(ordered, key=lambda r: agency_completeness(r.agency)).agency,
+        "agency": max(ordered, key=lambda r: _completeness(r.agency)).agency,
         "start_date": start,
         "end_date": end,
         "duration_days": duration,
@@ -148,12 +155,10 @@ def choose_fields(reports: Sequence[EventReport], updates: Sequence[UpdateReport
     }
 
 
-def entry_window(reports: Sequence[EventReport], fields: dict[str, Any]) -> tuple[int | None, int | None]:
-    """The days an entry matches new reports on: its reports' windows and its chosen dates; an entry
-    with no known end stays open ``OPEN_REACH_DAYS`` after its last day."""
-    windows = [w for r in reports if (w := event_window(r.start_date, r.end_date, r.published))]
-    days = [d for w in windows for d in w] + [d for d in (day(fields["start_date"]), day(fields["end_date"])) if d]
-    if not days:
-        return None, None
-    low, high = min(days), max(days)
-    return low, high if fields["end_date"] else high + OPEN_REACH_DAYS
+def match_window(start: str | None, end: str | None, published: str | None) -> tuple[int, int] | None:
+    """The days on which an event joins an entry: its own days (``event_window``), kept open
+    ``OPEN_REACH_DAYS`` longer when its end is unknown, since the closure may still be running."""
+    window = event_window(start, end, published)
+    if window is None or end:
+        return window
+    return window[0], window[1] + OPEN_REACH_DAYS
