@@ -84,5 +84,4 @@ def connect(path: str | Path, target: int = SCHEMA_VERSION) -> sqlite3.Connectio
         migrate(connection, target)
     except sqlite3.DatabaseError as exc:
         raise RegisterFileError(f"{path}: not a closure register ({exc})") from None
-    connection.row_factory = sqlite3.Row
     return connection
