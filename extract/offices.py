@@ -62,6 +62,16 @@ class OfficeIdentity:
     how: str
     confidence: float
 
+    @property
+    def loose_key(self) -> str:
+        """The office without its region ('pengadilan negeri'), for finding candidates to compare."""
+        return self.office_key.rsplit("|", 1)[0]
+
+    @property
+    def firm(self) -> bool:
+        """True when the agency names its region itself; a region read from the article is soft."""
+        return self.how == "agency"
+
 
 @dataclass(frozen=True)
 class _AgencyReading:
@@ -119,3 +129,26 @@ def _region_from_article(context: ArticleContext, level: str | None) -> tuple[Re
             return region_by_code(region.province_code), False, how
         return region, False, how
     return None, False, "none"
+
+
+def _contains(outer: str | None, inner: str | None) -> bool:
+    """True when region ``outer`` is unknown or is the province ``inner`` lies in (codes '36' ⊃ '36.73')."""
+    return outer is None or (inner is not None and "." not in outer and inner.startswith(outer + "."))
+
+
+def regions_compatible(code: str | None, firm: bool, other: str | None, other_firm: bool) -> bool:
+    """Whether two reports of one office type can be of one office, judged by their regions.
+
+    Equal regions always are. A soft region (read from the dateline or article, or unknown) may also
+    hold the other: 'Kejaksaan Negeri' in a story datelined 'JAKARTA' (31) fits 'Kejari Jakarta Pusat'
+    (31.73). Two regions the agencies name themselves must be equal: 'DPRD Banten' is not 'DPRD Kota
+    Serang'.
+    """
+    if code == other:
+        return True
+    return (not firm and _contains(code, other)) or (not other_firm and _contains(other, code))
+
+
+def specificity(code: str | None, firm: bool) -> tuple[bool, int]:
+    """How much a region says: a firm one over a soft one, a kabupaten/kota over a province over none."""
+    return firm, 0 if code is None else 1 if "." not in code else 2

@@ -2,9 +2,10 @@
 
 ``Register.add_article`` takes one article with its events (and reopening/extension updates) and
 files each event under the entry of the same office whose days overlap or nearly touch it (a gap
-of at most ``GAP_DAYS``), found through the index on ``(office_key, lo, hi)``, never by comparing
-all pairs. An event that bridges two entries merges them. Adding an article already in the
-register changes nothing, so runs are incremental and idempotent.
+of at most ``GAP_DAYS``), found through the index on ``(loose_key, lo, hi)`` (the office key
+without its region) and then by region, never by comparing all pairs. An event that bridges two
+entries merges them. Adding an article already in the register changes nothing, so runs are
+incremental and idempotent.
 """
 
 from __future__ import annotations
@@ -17,7 +18,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from closure_extractor.extract.offices import ArticleContext, OfficeIdentity, article_context, identify_office
+from closure_extractor.extract.offices import (
+    ArticleContext,
+    OfficeIdentity,
+    article_context,
+    identify_office,
+    regions_compatible,
+    specificity,
+)
 from closure_extractor.extract.register_db import connect
 from closure_extractor.extract.register_fields import (
     GAP_DAYS,
@@ -58,7 +66,7 @@ class Register:
         self._pending: set[str] = {
             row[0]
             for row in self.db.execute(
-                "SELECT DISTINCT office_key FROM updates WHERE closure_id IS NULL AND office_key IS NOT NULL"
+                "SELECT DISTINCT loose_key FROM updates WHERE closure_id IS NULL AND loose_key IS NOT NULL"
             )
         }
 
@@ -159,49 +167,75 @@ class Register:
         closure = self._entry_for(identity, low, high)
         self.db.execute("INSERT INTO closure_reports (closure_id, event_id) VALUES (?, ?)", (closure, cursor.lastrowid))
         self._dirty.add(closure)
-        if identity.office_key in self._pending:
-            self._link_pending_updates(identity.office_key)
+        if identity.loose_key in self._pending:
+            self._link_pending_updates(identity.loose_key)
         return closure
 
     def _entry_for(self, identity: OfficeIdentity, low: int | None, high: int | None) -> int:
         """The entry an event window belongs to, widened to hold it: a new one, the one it overlaps,
-        or (when it bridges several) the oldest of them with the others merged in."""
-        found: list[tuple[int, int, int]] = []
+        or (when it bridges several) the oldest of them with the others merged in.
+
+        Candidates are the entries of the same body and unit whose days overlap or nearly touch the
+        event's, through the index on ``(loose_key, lo, hi)``; of those, the ones whose region fits
+        (``regions_compatible``). Where a vague region fits entries of different offices, only an
+        entry of exactly its own region is taken.
+        """
+        code, firm = _code(identity.region), identity.firm
+        found: list[tuple[int, int, int, str | None, int]] = []
         if low is not None:
             found = self.db.execute(
-                "SELECT id, lo, hi FROM closures WHERE office_key = ? AND lo <= ? AND hi >= ? ORDER BY id",
-                (identity.office_key, high + GAP_DAYS + 1, low - GAP_DAYS - 1),
+                "SELECT id, lo, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo <= ? AND hi >= ?"
+                " ORDER BY id",
+                (identity.loose_key, high + GAP_DAYS + 1, low - GAP_DAYS - 1),
             ).fetchall()
-        if not found:
+        fits = [row for row in found if regions_compatible(code, firm, row[3], bool(row[4]))]
+        if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
+            fits = [row for row in fits if row[3] == code]
+        if not fits:
             cursor = self.db.execute(
-                "INSERT INTO closures (office_key, body, unit, region_code, lo, hi) VALUES (?, ?, ?, ?, ?, ?)",
-                (identity.office_key, identity.body, identity.unit, _code(identity.region), low, high),
+                "INSERT INTO closures (office_key, loose_key, body, unit, region_code, firm, lo, hi)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (identity.office_key, identity.loose_key, identity.body, identity.unit, code, firm, low, high),
             )
             return cursor.lastrowid
-        keep = found[0][0]
-        for other, _, _ in found[1:]:
+        keep = fits[0][0]
+        for other, *_ in fits[1:]:
             self.db.execute("UPDATE closure_reports SET closure_id = ? WHERE closure_id = ?", (keep, other))
             self.db.execute("UPDATE updates SET closure_id = ? WHERE closure_id = ?", (keep, other))
             self.db.execute("DELETE FROM closures WHERE id = ?", (other,))
             self._dirty.discard(other)
-        new_low = min([low] + [row[1] for row in found])
-        new_high = max([high] + [row[2] for row in found])
-        self.db.execute("UPDATE closures SET lo = ?, hi = ? WHERE id = ?", (new_low, new_high, keep))
+        best_code, best_firm = max(
+            [(code, firm)] + [(row[3], bool(row[4])) for row in fits], key=lambda r: specificity(*r)
+        )
+        self.db.execute(
+            "UPDATE closures SET lo = ?, hi = ?, region_code = ?, firm = ?, office_key = ? WHERE id = ?",
+            (
+                min([low] + [row[1] for row in fits]),
+                max([high] + [row[2] for row in fits]),
+                best_code,
+                best_firm,
+                f"{identity.loose_key}|{best_code or ''}",
+                keep,
+            ),
+        )
         return keep
 
     def _add_update(self, article: Article, position: int, update: dict, agency: str | None, context) -> None:
-        key = identify_office(agency, context).office_key if agency else None
+        identity = identify_office(agency, context) if agency else None
         anchor = update_anchor(update["kind"], update.get("date"), article.published)
         evidence = update.get("evidence") or {}
         cursor = self.db.execute(
-            "INSERT INTO updates (article_id, position, kind, agency, office_key, date, anchor, evidence_start,"
-            " evidence_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO updates (article_id, position, kind, agency, office_key, loose_key, region_code, firm, date,"
+            " anchor, evidence_start, evidence_end, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 position,
                 update["kind"],
                 agency,
-                key,
+                identity.office_key if identity else None,
+                identity.loose_key if identity else None,
+                _code(identity.region) if identity else None,
+                identity.firm if identity else False,
                 update.get("date"),
                 anchor,
                 evidence.get("start"),
@@ -209,33 +243,42 @@ class Register:
                 evidence.get("text"),
             ),
         )
-        if not self._link_update(cursor.lastrowid, key, anchor) and key is not None and anchor is not None:
-            self._pending.add(key)
+        if identity is None or anchor is None:
+            return
+        target = (identity.loose_key, _code(identity.region), identity.firm)
+        if not self._link_update(cursor.lastrowid, target, anchor):
+            self._pending.add(identity.loose_key)
 
-    def _link_update(self, update_id: int, office_key: str | None, anchor: int | None) -> bool:
+    def _link_update(self, update_id: int, target: tuple[str, str | None, bool], anchor: int) -> bool:
         """Link an update to the latest-starting entry of its office that ran on (or shortly before)
         its day, and widen that entry to the day; False links nothing (no such closure, yet)."""
-        if office_key is None or anchor is None:
+        loose_key, code, firm = target
+        rows = self.db.execute(
+            "SELECT id, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo <= ? AND hi >= ?"
+            " ORDER BY lo DESC, id",
+            (loose_key, anchor + GAP_DAYS + 1, anchor - UPDATE_REACH_DAYS),
+        ).fetchall()
+        fits = [row for row in rows if regions_compatible(code, firm, row[2], bool(row[3]))]
+        if not _all_compatible([(code, firm)] + [(row[2], bool(row[3])) for row in fits]):
+            fits = [row for row in fits if row[2] == code]
+        if not fits:
             return False
-        row = self.db.execute(
-            "SELECT id, hi FROM closures WHERE office_key = ? AND lo <= ? AND hi >= ? ORDER BY lo DESC, id LIMIT 1",
-            (office_key, anchor + GAP_DAYS + 1, anchor - UPDATE_REACH_DAYS),
-        ).fetchone()
-        if row is None:
-            return False
-        self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (row[0], update_id))
-        self.db.execute("UPDATE closures SET hi = ? WHERE id = ?", (max(row[1], anchor), row[0]))
-        self._dirty.add(row[0])
+        closure, high = fits[0][0], fits[0][1]
+        self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (closure, update_id))
+        self.db.execute("UPDATE closures SET hi = ? WHERE id = ?", (max(high, anchor), closure))
+        self._dirty.add(closure)
         return True
 
-    def _link_pending_updates(self, office_key: str) -> None:
+    def _link_pending_updates(self, loose_key: str) -> None:
         """Updates read before the closure they speak of (articles come in any order) link now."""
         pending = self.db.execute(
-            "SELECT id, anchor FROM updates WHERE office_key = ? AND closure_id IS NULL ORDER BY id", (office_key,)
+            "SELECT id, region_code, firm, anchor FROM updates WHERE loose_key = ? AND closure_id IS NULL"
+            " AND anchor IS NOT NULL ORDER BY id",
+            (loose_key,),
         ).fetchall()
-        linked = [self._link_update(update_id, office_key, anchor) for update_id, anchor in pending]
+        linked = [self._link_update(row[0], (loose_key, row[1], bool(row[2])), row[3]) for row in pending]
         if all(linked):
-            self._pending.discard(office_key)
+            self._pending.discard(loose_key)
 
     def reports(self, closure: int) -> tuple[list[EventReport], list[UpdateReport]]:
         """The event and update reports of one entry, as the field rules read them."""
@@ -307,6 +350,13 @@ def _event_report(row: Sequence[Any]) -> EventReport:
         row[7] or "other",
         data.get("officials") or [],
         data.get("headcounts") or [],
+    )
+
+
+def _all_compatible(regions: list[tuple[str | None, bool]]) -> bool:
+    """True when every two of the regions fit each other (one office), so their entries may merge."""
+    return all(
+        regions_compatible(*regions[i], *regions[j]) for i in range(len(regions)) for j in range(i + 1, len(regions))
     )
 
 

@@ -50,6 +50,20 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX updates_by_office ON updates (office_key, closure_id, anchor);
     CREATE INDEX updates_by_closure ON updates (closure_id);
     """,
+    # 3: entries found by office without its region (body and unit), then by region compatibility:
+    # a region the agency names is firm, one read from the dateline or article is soft
+    """
+    ALTER TABLE closures ADD COLUMN loose_key TEXT;
+    ALTER TABLE closures ADD COLUMN firm INTEGER NOT NULL DEFAULT 1;
+    UPDATE closures SET loose_key = substr(office_key, 1, instr(office_key, '|') - 1), firm = region_code IS NOT NULL;
+    DROP INDEX closures_by_office;
+    CREATE INDEX closures_by_loose_key ON closures (loose_key, lo, hi);
+    ALTER TABLE updates ADD COLUMN loose_key TEXT;
+    ALTER TABLE updates ADD COLUMN region_code TEXT;
+    ALTER TABLE updates ADD COLUMN firm INTEGER NOT NULL DEFAULT 0;
+    UPDATE updates SET loose_key = substr(office_key, 1, instr(office_key, '|') - 1);
+    CREATE INDEX updates_pending ON updates (loose_key, closure_id);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,9 +13,9 @@ def test_a_new_register_has_every_table_at_the_current_version(tmp_path):
     db = connect(tmp_path / "r.sqlite")
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"articles", "events", "closures", "closure_reports", "updates"} <= tables
-    assert schema_version(db) == SCHEMA_VERSION == 2
+    assert schema_version(db) == SCHEMA_VERSION == 3
     indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
-    assert "closures_by_office" in indexes
+    assert "closures_by_loose_key" in indexes
 
 
 def test_a_version_1_file_is_migrated_on_open_and_keeps_its_data(tmp_path):
@@ -28,13 +28,14 @@ def test_a_version_1_file_is_migrated_on_open_and_keeps_its_data(tmp_path):
         " VALUES ('a1', 0, 'Dinsos Kota Serang', 'dinas sosial|36.73', '2020-11-16', 737745, 737752, '{}')"
     )
     old.execute(
-        "INSERT INTO closures (office_key, lo, hi, public_id, agency)"
-        " VALUES ('dinas sosial|36.73', 737745, 737752, 'C1', 'x')"
+        "INSERT INTO closures (office_key, region_code, lo, hi, public_id, agency)"
+        " VALUES ('dinas sosial|36.73', '36.73', 737745, 737752, 'C1', 'x')"
     )
     old.execute("INSERT INTO closure_reports VALUES (1, 1)")
     old.close()
     with Register.open(path) as register:
-        assert schema_version(register.db) == 2
+        assert schema_version(register.db) == SCHEMA_VERSION
+        assert register.db.execute("SELECT loose_key, firm FROM closures").fetchone() == ("dinas sosial", 1)
         assert register.db.execute("SELECT region_how, region_confidence FROM events").fetchone() == ("none", 0)
         register.add_articles(
             [(Article("a2", "2020-11-17"), [{"agency": "Dinas Sosial Kota Serang", "start_date": "2020-11-16"}], [])]

@@ -50,6 +50,31 @@ def test_same_office_months_later_two_offices_same_days_and_kota_versus_kabupate
     assert groups == [["s1", "s2"], ["s3"], ["s4"], ["s5"]]
 
 
+def test_a_region_read_from_the_dateline_fits_the_office_the_agency_names_inside_it(tmp_path):
+    rows = build(
+        tmp_path / "r.sqlite",
+        [
+            ("k1", "2020-09-14", None, [event("Kejari Jakarta Pusat", "2020-09-14")]),
+            ("k2", "2020-09-15", "JAKARTA – Kejaksaan Negeri tutup.", [event("Kejaksaan Negeri", "2020-09-14")]),
+            ("d1", "2020-09-14", None, [event("DPRD Banten", "2020-09-14")]),
+            ("d2", "2020-09-14", None, [event("DPRD Kota Serang", "2020-09-14")]),
+        ],
+    )
+    assert sorted(row["articles"] for row in rows) == [["d1"], ["d2"], ["k1", "k2"]]
+    kejari = next(row for row in rows if row["articles"] == ["k1", "k2"])
+    assert (kejari["office_key"], kejari["region"]) == ("kejaksaan negeri|31.73", "Kota Jakarta Pusat")
+
+
+def test_an_office_without_region_joins_nothing_when_two_offices_of_its_kind_closed_those_days(tmp_path):
+    rows = build(
+        tmp_path / "r.sqlite",
+        SERANG[2:4]
+        + SERANG[:1]
+        + [("bare", "2020-11-16", "Disdukcapil ditutup.", [event("Disdukcapil", "2020-11-16")])],
+    )
+    assert sorted(row["articles"] for row in rows) == [["bare"], ["s1"], ["s3"], ["s4"]]
+
+
 def test_the_same_court_closing_four_times_is_four_entries(tmp_path):
     starts = ["2020-08-03", "2020-10-12", "2021-01-11", "2021-06-21"]
     articles = [
