@@ -181,13 +181,7 @@ class Register:
         entry of exactly its own region is taken.
         """
         code, firm = _code(identity.region), identity.firm
-        found: list[tuple[int, int, int, str | None, int]] = []
-        if low is not None:
-            found = self.db.execute(
-                "SELECT id, lo, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo <= ? AND hi >= ?"
-                " ORDER BY id",
-                (identity.loose_key, high + GAP_DAYS + 1, low - GAP_DAYS - 1),
-            ).fetchall()
+        found = self._candidates(identity.loose_key, code, firm, low - GAP_DAYS - 1, high + GAP_DAYS + 1) if low else []
         fits = [row for row in found if regions_compatible(code, firm, row[3], bool(row[4]))]
         if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
             fits = [row for row in fits if row[3] == code]
@@ -219,6 +213,28 @@ class Register:
             ),
         )
         return keep
+
+    def _candidates(
+        self, loose_key: str, code: str | None, firm: bool, first: int, last: int
+    ) -> list[tuple[int, int, int, str | None, int]]:
+        """``(id, lo, hi, region_code, firm)`` of the entries of an office type that touch the days
+        ``first..last`` and whose region may fit ``code``: the same region, no region, the province
+        around it, or (for a soft province) any region inside it. Each is one indexed range query;
+        only a report without any region reads every region of its office type."""
+        columns = "SELECT id, lo, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo <= ? AND hi >= ?"
+        if code is None:
+            return self.db.execute(f"{columns} ORDER BY id", (loose_key, last, first)).fetchall()
+        regions = [("region_code = ?", (code,)), ("region_code IS NULL", ())]
+        if "." in code:
+            regions.append(("region_code = ?", (code.split(".")[0],)))
+        elif not firm:
+            regions.append(("region_code > ? AND region_code < ?", (f"{code}.", f"{code}/")))
+        rows = {
+            row[0]: row
+            for condition, values in regions
+            for row in self.db.execute(f"{columns} AND {condition}", (loose_key, last, first, *values))
+        }
+        return [rows[key] for key in sorted(rows)]
 
     def _add_update(self, article: Article, position: int, update: dict, agency: str | None, context) -> None:
         identity = identify_office(agency, context) if agency else None
@@ -253,17 +269,13 @@ class Register:
         """Link an update to the latest-starting entry of its office that ran on (or shortly before)
         its day, and widen that entry to the day; False links nothing (no such closure, yet)."""
         loose_key, code, firm = target
-        rows = self.db.execute(
-            "SELECT id, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo <= ? AND hi >= ?"
-            " ORDER BY lo DESC, id",
-            (loose_key, anchor + GAP_DAYS + 1, anchor - UPDATE_REACH_DAYS),
-        ).fetchall()
-        fits = [row for row in rows if regions_compatible(code, firm, row[2], bool(row[3]))]
-        if not _all_compatible([(code, firm)] + [(row[2], bool(row[3])) for row in fits]):
-            fits = [row for row in fits if row[2] == code]
+        rows = self._candidates(loose_key, code, firm, anchor - UPDATE_REACH_DAYS, anchor + GAP_DAYS + 1)
+        fits = [row for row in rows if regions_compatible(code, firm, row[3], bool(row[4]))]
+        if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
+            fits = [row for row in fits if row[3] == code]
         if not fits:
             return False
-        closure, high = fits[0][0], fits[0][1]
+        closure, _, high, *_ = max(fits, key=lambda row: (row[1], -row[0]))
         self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (closure, update_id))
         self.db.execute("UPDATE closures SET hi = ? WHERE id = ?", (max(high, anchor), closure))
         self._dirty.add(closure)

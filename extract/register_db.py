@@ -57,6 +57,7 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE closures ADD COLUMN firm INTEGER NOT NULL DEFAULT 1;
     UPDATE closures SET loose_key = substr(office_key, 1, instr(office_key, '|') - 1), firm = region_code IS NOT NULL;
     DROP INDEX closures_by_office;
+    CREATE INDEX closures_by_region ON closures (loose_key, region_code, lo, hi);
     CREATE INDEX closures_by_loose_key ON closures (loose_key, lo, hi);
     ALTER TABLE updates ADD COLUMN loose_key TEXT;
     ALTER TABLE updates ADD COLUMN region_code TEXT;
