@@ -19,6 +19,7 @@ from closure_extractor.extract.regions import (
     dateline_region,
     find_regions,
     is_ignored_word,
+    is_unit_type,
     region_by_code,
     text_regions,
     type_level,
@@ -84,26 +85,46 @@ class _AgencyReading:
 
 @functools.lru_cache(maxsize=65536)
 def _read_agency(agency: str) -> _AgencyReading:
-    """Split an agency into body, unit words and the region name it ends with (if any).
+    """Split an agency into body, unit words and the region it names (if any).
 
-    A region name counts when a level cue stands before it ('Kota Serang') or when it ends the
-    mention ('KPP Pratama Serang'); 'Puskesmas Batu Aji' names a unit, not Kota Batu.
+    After most office types the words name a region, perhaps followed by a unit ('KPP Pratama
+    Padang Satu'): the first region name counts. After a unit type ('Puskesmas', 'Kecamatan') they
+    name the unit, so only a region with a level cue counts ('Puskesmas Cipocok Jaya Kota Serang');
+    'Kecamatan Serang' is a unit whose region comes from the article. For a type the alias table
+    does not know, a region name may also stand among the words taken for the type.
     """
-    body, _, rest = agency_parts(agency)
-    words = [w for w in rest if not is_ignored_word(w) and w not in _QUALIFIERS]
-    while words and words[-1] in LEVELS:
-        words.pop()
-    level = type_level(body)
-    hits = [h for h in find_regions(words) if h.level or h.end == len(words)]
+    body, known, rest = agency_parts(agency)
+    if not known:
+        body, known, rest = agency_parts(_without_leading_ignored(agency))
+    kept = [w for w in rest if not is_ignored_word(w) and w not in _QUALIFIERS]
+    if not known:
+        type_words = [w for w in body.split() if not is_ignored_word(w) and w not in _QUALIFIERS] or body.split()
+        words = type_words + kept
+        named = [h for h in find_regions(words) if h.start > 0]
+        cut = named[0].start if named else len(type_words)
+        while cut > 1 and words[cut - 1] in LEVELS:
+            cut -= 1
+        body, kept = " ".join(words[:cut]), words[cut:]
+    words = kept
+    unit_type = is_unit_type(body)
+    hits = [h for h in find_regions(words) if h.level or not unit_type]
     if not hits:
-        unit = " ".join(w for w in words if w not in LEVELS)
-        return _AgencyReading(body, unit, level, (), None)
-    hit = hits[-1]
-    before = words[: hit.start]
-    while before and before[-1] in LEVELS:
-        before.pop()
-    unit = " ".join(w for w in before if w not in LEVELS)
-    return _AgencyReading(body, unit, level, hit.candidates, hit.level or level)
+        return _AgencyReading(body, _unit(words), type_level(body), (), None)
+    hit = hits[-1] if unit_type else hits[0]
+    unit = _unit(words[: hit.start] + words[hit.end :])
+    return _AgencyReading(body, unit, type_level(body), hit.candidates, hit.level or type_level(body))
+
+
+def _unit(words: list[str]) -> str:
+    return " ".join(w for w in words if w not in LEVELS)
+
+
+def _without_leading_ignored(agency: str) -> str:
+    """'UPT Samsat Pekanbaru' → 'Samsat Pekanbaru': a unit prefix hides the office type."""
+    parts = agency.split()
+    while len(parts) > 1 and is_ignored_word(parts[0].lower().strip(".")):
+        parts = parts[1:]
+    return " ".join(parts)
 
 
 def identify_office(agency: str, context: ArticleContext = ArticleContext()) -> OfficeIdentity:

@@ -53,6 +53,7 @@ class _RegionTable:
     level_cues: tuple[tuple[tuple[str, ...], str], ...]
     type_levels: dict[str, str]
     ignored: frozenset[str]
+    unit_types: frozenset[str]
 
 
 def _words(text: str) -> list[str]:
@@ -85,6 +86,7 @@ def _table() -> _RegionTable:
         level_cues=tuple(sorted(cues, key=lambda pair: len(pair[0]), reverse=True)),
         type_levels=dict(table["type_levels"]),
         ignored=frozenset(table["ignored_words"]),
+        unit_types=frozenset(table["unit_types"]),
     )
 
 
@@ -95,6 +97,11 @@ def region_by_code(code: str) -> Region | None:
 def type_level(office_type: str) -> str | None:
     """The level an office type sits at ('kejaksaan tinggi' → 'provinsi'), or None when any."""
     return _table().type_levels.get(office_type)
+
+
+def is_unit_type(office_type: str) -> bool:
+    """Office types whose following words name the unit itself ('Puskesmas Batu Aji'), not a region."""
+    return office_type in _table().unit_types
 
 
 def is_ignored_word(word: str) -> bool:

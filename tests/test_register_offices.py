@@ -81,3 +81,18 @@ def test_province_bodies_units_and_words_that_are_not_regions():
 
 def test_capitalised_names_only_count_as_regions_in_running_text():
     assert [r.code for r in text_regions("Batu bata menumpuk di depan kantor, kata warga Kota Batu.")] == ["35.79"]
+
+
+def test_units_after_a_region_and_prefixes_that_hide_the_office_type():
+    first, second = (
+        identify_office("KPP Pratama Padang Satu"),
+        identify_office("Kantor Pelayanan Pajak Pratama Padang Dua"),
+    )
+    assert (first.office_key, second.office_key) == (
+        "kantor pelayanan pajak satu|13.71",
+        "kantor pelayanan pajak dua|13.71",
+    )
+    assert identify_office("UPT Samsat Pekanbaru Kota").office_key == identify_office("Samsat Pekanbaru").office_key
+    assert identify_office("Kantor Imigrasi Kelas I TPI Pontianak").office_key == "kantor imigrasi|61.71"
+    kecamatan = identify_office("Kecamatan Serang", article_context("Pemkab Serang menutup kantor itu."))
+    assert (kecamatan.unit, kecamatan.region.code, kecamatan.how) == ("serang", "36.04", "article")
