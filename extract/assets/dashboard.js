@@ -67,7 +67,7 @@
     const max = Math.max(1, ...counts), bw = 14, h = 120;
     const bars = counts.map((c, i) => '<rect x="' + (i * bw + 30) + '" y="' + (h - c / max * (h - 20)) + '" width="' + (bw - 2) +
       '" height="' + (c / max * (h - 20)) + '"><title>week of ' + weeks[i].toISOString().slice(0, 10) + ': ' + c + ' open</title></rect>').join('');
-    const labels = weeks.map((w, i) => i % 4 ? '' : '<text x="' + (i * bw + 30) + '" y="' + (h + 12) + '">' + w.toISOString().slice(0, 10) + '</text>').join('');
+    const labels = weeks.map((w, i) => i % 8 ? '' : '<text x="' + (i * bw + 30) + '" y="' + (h + 12) + '">' + w.toISOString().slice(0, 10) + '</text>').join('');
     box.innerHTML = '<svg width="' + (weeks.length * bw + 100) + '" height="' + (h + 20) + '" role="img" aria-label="open closures per week">' +
       '<text x="0" y="12">' + max + '</text><text x="0" y="' + h + '">0</text>' + bars + labels + '</svg>';
   }
