@@ -63,6 +63,8 @@ class Register:
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.db = connection
         self._dirty: set[int] = set()
+        # the longest entry window: candidates start at most this many days before a report's first day
+        self._max_span: int = self.db.execute("SELECT COALESCE(MAX(hi - lo), 0) FROM closures").fetchone()[0]
         self._pending: set[str] = {
             row[0]
             for row in self.db.execute(
@@ -186,6 +188,7 @@ class Register:
         if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
             fits = [row for row in fits if row[3] == code]
         if not fits:
+            self._max_span = max(self._max_span, high - low if low is not None else 0)
             cursor = self.db.execute(
                 "INSERT INTO closures (office_key, loose_key, body, unit, region_code, firm, lo, hi)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -198,14 +201,16 @@ class Register:
             self.db.execute("UPDATE updates SET closure_id = ? WHERE closure_id = ?", (keep, other))
             self.db.execute("DELETE FROM closures WHERE id = ?", (other,))
             self._dirty.discard(other)
+        new_low, new_high = min([low] + [row[1] for row in fits]), max([high] + [row[2] for row in fits])
+        self._max_span = max(self._max_span, new_high - new_low)
         best_code, best_firm = max(
             [(code, firm)] + [(row[3], bool(row[4])) for row in fits], key=lambda r: specificity(*r)
         )
         self.db.execute(
             "UPDATE closures SET lo = ?, hi = ?, region_code = ?, firm = ?, office_key = ? WHERE id = ?",
             (
-                min([low] + [row[1] for row in fits]),
-                max([high] + [row[2] for row in fits]),
+                new_low,
+                new_high,
                 best_code,
                 best_firm,
                 f"{identity.loose_key}|{best_code or ''}",
@@ -221,9 +226,12 @@ class Register:
         ``first..last`` and whose region may fit ``code``: the same region, no region, the province
         around it, or (for a soft province) any region inside it. Each is one indexed range query;
         only a report without any region reads every region of its office type."""
-        columns = "SELECT id, lo, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo <= ? AND hi >= ?"
+        columns = (
+            "SELECT id, lo, hi, region_code, firm FROM closures WHERE loose_key = ? AND lo BETWEEN ? AND ? AND hi >= ?"
+        )
+        days = (first - self._max_span, last, first)
         if code is None:
-            return self.db.execute(f"{columns} ORDER BY id", (loose_key, last, first)).fetchall()
+            return self.db.execute(f"{columns} ORDER BY id", (loose_key, *days)).fetchall()
         regions = [("region_code = ?", (code,)), ("region_code IS NULL", ())]
         if "." in code:
             regions.append(("region_code = ?", (code.split(".")[0],)))
@@ -232,7 +240,7 @@ class Register:
         rows = {
             row[0]: row
             for condition, values in regions
-            for row in self.db.execute(f"{columns} AND {condition}", (loose_key, last, first, *values))
+            for row in self.db.execute(f"{columns} AND {condition}", (loose_key, *days, *values))
         }
         return [rows[key] for key in sorted(rows)]
 
@@ -275,9 +283,10 @@ class Register:
             fits = [row for row in fits if row[3] == code]
         if not fits:
             return False
-        closure, _, high, *_ = max(fits, key=lambda row: (row[1], -row[0]))
+        closure, low, high, *_ = max(fits, key=lambda row: (row[1], -row[0]))
         self.db.execute("UPDATE updates SET closure_id = ? WHERE id = ?", (closure, update_id))
         self.db.execute("UPDATE closures SET hi = ? WHERE id = ?", (max(high, anchor), closure))
+        self._max_span = max(self._max_span, max(high, anchor) - low)
         self._dirty.add(closure)
         return True
 

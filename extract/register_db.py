@@ -67,6 +67,7 @@ MIGRATIONS: tuple[str, ...] = (
     """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+CACHE_KIB = 256 * 1024  # SQLite page cache: the indexes of a register of a million events stay in memory
 
 
 class RegisterFileError(ValueError):
@@ -96,6 +97,8 @@ def connect(path: str | Path, target: int = SCHEMA_VERSION) -> sqlite3.Connectio
         connection.execute("PRAGMA journal_mode = WAL")
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        connection.execute("PRAGMA temp_store = MEMORY")
         migrate(connection, target)
     except sqlite3.DatabaseError as exc:
         raise RegisterFileError(f"{path}: not a closure register ({exc})") from None
