@@ -2,8 +2,8 @@
 
 ``Register.add_article`` takes one article with its events (and reopening/extension updates) and
 files each event under the entry of the same office whose days overlap or nearly touch it (a gap
-of at most ``GAP_DAYS``), found through the index on ``(loose_key, lo, hi)`` (the office key
-without its region) and then by region, never by comparing all pairs. An event that bridges two
+of at most ``GAP_DAYS``), found through the index on ``(loose_key, region_code, lo, hi)`` (the
+office key split into body and region), never by comparing all pairs. An event that bridges two
 entries merges them. Adding an article already in the register changes nothing, so runs are
 incremental and idempotent.
 """
@@ -178,15 +178,13 @@ class Register:
         or (when it bridges several) the oldest of them with the others merged in.
 
         Candidates are the entries of the same body and unit whose days overlap or nearly touch the
-        event's, through the index on ``(loose_key, lo, hi)``; of those, the ones whose region fits
-        (``regions_compatible``). Where a vague region fits entries of different offices, only an
-        entry of exactly its own region is taken.
+        event's (``_candidates``); of those, the ones whose region fits (``_fitting``).
         """
         code, firm = _code(identity.region), identity.firm
-        found = self._candidates(identity.loose_key, code, firm, low - GAP_DAYS - 1, high + GAP_DAYS + 1) if low else []
-        fits = [row for row in found if regions_compatible(code, firm, row[3], bool(row[4]))]
-        if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
-            fits = [row for row in fits if row[3] == code]
+        fits = []
+        if low is not None:
+            found = self._candidates(identity.loose_key, code, firm, low - GAP_DAYS - 1, high + GAP_DAYS + 1)
+            fits = _fitting(found, code, firm)
         if not fits:
             self._max_span = max(self._max_span, high - low if low is not None else 0)
             cursor = self.db.execute(
@@ -278,9 +276,7 @@ class Register:
         its day, and widen that entry to the day; False links nothing (no such closure, yet)."""
         loose_key, code, firm = target
         rows = self._candidates(loose_key, code, firm, anchor - UPDATE_REACH_DAYS, anchor + GAP_DAYS + 1)
-        fits = [row for row in rows if regions_compatible(code, firm, row[3], bool(row[4]))]
-        if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
-            fits = [row for row in fits if row[3] == code]
+        fits = _fitting(rows, code, firm)
         if not fits:
             return False
         closure, low, high, *_ = max(fits, key=lambda row: (row[1], -row[0]))
@@ -372,6 +368,15 @@ def _event_report(row: Sequence[Any]) -> EventReport:
         data.get("officials") or [],
         data.get("headcounts") or [],
     )
+
+
+def _fitting(rows: list[tuple], code: str | None, firm: bool) -> list[tuple]:
+    """The candidate entries a report of region ``code`` may join: those whose region fits it, unless
+    they are of different offices (a vague region fitting two), then only those of exactly its region."""
+    fits = [row for row in rows if regions_compatible(code, firm, row[3], bool(row[4]))]
+    if not _all_compatible([(code, firm)] + [(row[3], bool(row[4])) for row in fits]):
+        fits = [row for row in fits if row[3] == code]
+    return fits
 
 
 def _all_compatible(regions: list[tuple[str | None, bool]]) -> bool:
