@@ -3,10 +3,11 @@
     python benchmarks/register_scale.py                 # 1,000,000 events into a temporary file
     python benchmarks/register_scale.py --events 100000 --db /tmp/register.sqlite
 
-The events imitate real coverage: offices of many types in every region of the table, each closing
-a few times over two years, each closure reported by one to six articles (some with only the
-region in the dateline, some with a spelling variant), a few extensions and reopenings. Events are
-streamed in article order and committed in transactions; nothing holds all of them in memory.
+The events imitate real coverage: offices of many types in every region of the table (and numbered
+puskesmas and kecamatan, one office per ten events), each closing about three times over two
+years, each closure reported by one to six articles (some with only the region in the dateline,
+some with a spelling variant), and a few extensions. Events are streamed in article order and
+committed in transactions; nothing holds all of them in memory.
 """
 
 from __future__ import annotations
@@ -26,17 +27,28 @@ from closure_extractor.extract.tables_io import load_table
 
 BODIES = ("Disdukcapil", "Dinsos", "Dinkes", "Bapenda", "BPBD", "Kejari", "PN", "Samsat", "DPRD", "KPP Pratama")
 VARIANTS = {"Disdukcapil": ("Dukcapil", "Dindukcapil"), "Dinsos": ("Dinas Sosial",), "PN": ("Pengadilan Negeri",)}
+UNIT_TYPES = ("Puskesmas", "Kecamatan")
 FIRST_DAY = dt.date(2020, 3, 1).toordinal()
+
+
+def office(number: int, regions: list[tuple[str, str]]) -> tuple[str, str, str]:
+    """Office ``number``: a body of every type in every region first, then numbered puskesmas and
+    kecamatan ('Puskesmas Unit 7'), as a country's worth of offices."""
+    kinds = len(BODIES) * len(regions)
+    kind, name = regions[(number // len(BODIES)) % len(regions)]
+    unit = number // kinds
+    body = BODIES[number % len(BODIES)] if unit == 0 else f"{UNIT_TYPES[unit % 2]} Unit {unit}"
+    return kind, name, body
 
 
 def synthetic_articles(events: int, seed: int = 13) -> Iterator[tuple[Article, list[dict], list[dict]]]:
     """``(article, events, updates)`` until ``events`` events were made; deterministic for a seed."""
     rng = random.Random(seed)
     regions = [(r["kind"], r["name"]) for r in load_table("regions")["regions"]]
+    offices = max(100, events // 10)  # about three closures per office over the two years
     made = article = 0
     while made < events:
-        kind, name = rng.choice(regions)
-        body = rng.choice(BODIES)
+        kind, name, body = office(rng.randrange(offices), regions)
         start = FIRST_DAY + rng.randrange(700)
         length = rng.randrange(1, 15)
         for report in range(rng.randrange(1, 7)):
