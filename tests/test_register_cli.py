@@ -103,3 +103,28 @@ def test_track_runs_the_extractor_end_to_end_with_a_tiny_model(tmp_path, tiny_mo
     assert main(argv) == 0
     assert main(argv) == 0  # nothing to read again
     assert (tmp_path / "d.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_the_order_articles_come_in_does_not_change_the_register(tmp_path):
+    import random
+
+    from closure_extractor.extract.register import Article, Register
+    from closure_extractor.extract.register_export import write_export
+    from closure_extractor.extract.types import EntitySpan
+    from closure_extractor.extract.updates import updates_of_text
+
+    articles = {record["id"]: record for record in map(json.loads, ARTICLES.read_text().splitlines())}
+    items = []
+    for result in map(json.loads, BATCH.read_text().splitlines()):
+        article = articles[result["id"]]
+        spans = [EntitySpan(s["label"], s["start"], s["end"], s["text"]) for s in result["entities"]]
+        updates = [u.to_dict() for u in updates_of_text(article["text"], article["published"], spans)]
+        items.append((Article(article["id"], article["published"], article["text"]), result["events"], updates))
+    exports = set()
+    for seed in range(4):
+        shuffled = random.Random(seed).sample(items, len(items))
+        with Register.open(tmp_path / f"{seed}.sqlite") as register:
+            register.add_articles(shuffled)
+            write_export(register.db, tmp_path / f"{seed}.jsonl")
+        exports.add((tmp_path / f"{seed}.jsonl").read_bytes())
+    assert len(exports) == 1
