@@ -19,6 +19,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "evaluate": ("closure_extractor.cli:evaluate_main", "entity and event scores of a model on a corpus split"),
     "data": ("closure_extractor.data.__main__:main", "corpus: validate, stats, check-draft, build, convert"),
     "demo": ("closure_extractor.extract.demo:main", "the main job: train if needed, then the seed articles"),
+    "track": ("closure_extractor.extract.register_cli:track_main", "closure register: each closure once, in SQLite"),
+    "evaluate-register": (
+        "closure_extractor.extract.register_cli:evaluate_main",
+        "pairwise merge F1 and exact entries of a register against gold",
+    ),
 }
 
 EXAMPLES = """examples:
@@ -28,6 +33,8 @@ EXAMPLES = """examples:
   closures train --base-model DIR_OR_HUB_ID --out runs/default
   closures evaluate --model runs/default --split test
   closures data validate
+  closures track articles.jsonl --db register.sqlite --export register.csv --html dashboard.html
+  closures evaluate-register --gold gold.jsonl --db register.sqlite
 
 exit codes: 0 success, 1 a check failed, 2 bad usage or input
 """

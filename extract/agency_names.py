@@ -122,6 +122,13 @@ def agency_key(mention: str) -> str:
     return " ".join(filter(None, (parsed.office, *parsed.rest)))
 
 
+def agency_parts(mention: str) -> tuple[str, bool, tuple[str, ...]]:
+    """The office type, whether the alias table knows it, and the words after it (region markers
+    canonicalised: 'Kab.' → 'kabupaten'); the closure register reads the region from those words."""
+    parsed = _parse(mention)
+    return parsed.office, parsed.known, parsed.rest
+
+
 def agency_type(mention: str) -> str | None:
     """The canonical office type ("dinas sosial" for "Dinsos Serang"), or None when not in the table."""
     parsed = _parse(mention)

@@ -12,6 +12,7 @@ from closure_extractor.extract.document import PreparedDocument, parse_published
 from closure_extractor.extract.entities import find_entities
 from closure_extractor.extract.events import assemble_events
 from closure_extractor.extract.types import ClosureEvent, EntitySpan
+from closure_extractor.extract.updates import find_updates
 from closure_extractor.model.loading import ModelLoadError
 from closure_extractor.model.tagger import TokenTagger
 
@@ -66,6 +67,13 @@ class Extractor:
 
     def extract(self, text: str, published: str | dt.date | None = None) -> list[ClosureEvent]:
         return self.analyze_many([text], [published])[0][1]
+
+    def extract_updates(self, text: str, published: str | dt.date | None = None) -> list[dict]:
+        """Reopening and extension reports (``{"kind", "agency", "date", "evidence"}``) that are not
+        new closures; the closure register uses them to end and extend the closures it holds."""
+        document = prepare(_check_text(text), parse_published(published))
+        spans = find_entities([document], self.tagger)[0]
+        return [update.to_dict() for update in find_updates(document, spans)]
 
     def extract_many(
         self, texts: Sequence[str], published: Sequence[str | dt.date | None] | None = None
