@@ -80,6 +80,8 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
     from closure_extractor.model.loading import ModelLoadError
 
     common = ["--split", args.split] + (["--data", *args.data] if args.data else [])
+    if args.model and args.events_only:
+        common += ["--model", args.model]
     codes = []
     if not (args.events_only or args.oracle_only):
         from closure_extractor.train import evaluate as entities

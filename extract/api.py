@@ -19,7 +19,7 @@ from closure_extractor.model.tagger import TokenTagger
 MODEL_ENV = "CLOSURE_MODEL"
 DEFAULT_MODEL_DIR = Path("runs") / "default"
 TRAIN_HINT = (
-    "train one with `python -m train --base-model <hub id or local dir> --out runs/default` "
+    "train one with `closures train --base-model <hub id or local dir> --out runs/default` "
     "(or run the README's main command), then pass model=... or set $CLOSURE_MODEL"
 )
 

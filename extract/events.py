@@ -346,7 +346,8 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
     officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
     reason = _reason(document, cluster.topic, by_sentence)
     story = sorted(set(cluster.topic) | set(trigger_sentences))
-    category = reason_category(document.sentences[i].text for i in story)
+    body = [s.text for s in document.sentences if not document.is_noise(s)]
+    category = reason_category([document.sentences[i].text for i in story], fallback=body)
     topic_texts = (document.sentences[i].text for i in cluster.topic)
     redirects = list(dict.fromkeys(r for text in topic_texts for r in find_redirects(text)))
     explicit = any(c.explicit for c in cluster.closures)

@@ -34,8 +34,11 @@ def reason_rules() -> tuple[ReasonRule, ...]:
     return tuple(sorted(rules, key=lambda rule: rule.priority))
 
 
-def reason_category(sentences: Iterable[str]) -> str:
+def reason_category(sentences: Iterable[str], fallback: Iterable[str] = ()) -> str:
     """The category of the first (by priority) rule that any sentence matches, else ``other``.
+
+    When the event's own sentences give no reason, the ``fallback`` sentences (the article's body)
+    are read the same way: a story often tells why once, away from each closure sentence.
 
     >>> reason_category(["Kantor Disdukcapil terendam banjir sejak Senin (1/3)."])
     'disaster'
@@ -43,9 +46,11 @@ def reason_category(sentences: Iterable[str]) -> str:
     'covid_case'
     >>> reason_category(["Pelayanan ditutup sementara."])
     'other'
+    >>> reason_category(["Pelayanan ditutup sementara."], fallback=["Warga memprotes hasil seleksi."])
+    'security'
     """
-    texts = list(sentences)
-    for rule in reason_rules():
-        if any(rule.pattern.search(text) for text in texts):
-            return rule.category
+    for texts in (list(sentences), list(fallback)):
+        for rule in reason_rules():
+            if any(rule.pattern.search(text) for text in texts):
+                return rule.category
     return OTHER

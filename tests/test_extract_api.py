@@ -98,7 +98,7 @@ def test_none_and_bad_dates_are_clear_errors(extractor):
 def test_missing_model_says_how_to_train_one(tmp_path, monkeypatch):
     monkeypatch.delenv("CLOSURE_MODEL", raising=False)
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(ModelLoadError, match="python -m train"):
+    with pytest.raises(ModelLoadError, match="closures train"):
         resolve_model_dir(None)
     monkeypatch.setenv("CLOSURE_MODEL", str(tmp_path / "elsewhere"))
     with pytest.raises(ModelLoadError, match="elsewhere"):

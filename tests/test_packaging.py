@@ -66,9 +66,10 @@ def test_the_public_api_keeps_its_names_and_signatures():
 
 def test_extract_is_callable_even_after_its_subpackage_is_imported(tmp_path, tiny_model_dir):
     import closure_extractor.extract.cleanup  # noqa: F401 - makes Python bind the subpackage
-    from closure_extractor import extract
+    from closure_extractor import ClosureEvent, extract
 
-    assert extract("Kantor Dinsos ditutup sementara.", "2020-11-16", model=tiny_model_dir) == []
+    events = extract("Kantor Dinsos ditutup sementara.", "2020-11-16", model=tiny_model_dir)
+    assert isinstance(events, list) and all(isinstance(e, ClosureEvent) for e in events)
 
 
 def test_python_dash_m_is_the_closures_command():
