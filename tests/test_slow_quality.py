@@ -44,27 +44,44 @@ def extractor(default_model):
 
 
 def test_entity_scores_on_the_held_out_test_split(default_model):
+    """Both test splits (old and real-derived, 2840 mentions): measured micro F1 0.922, AGENCY 0.890,
+    DATE 0.950, HEADCOUNT 0.948, OFFICIAL 0.919; floors about three points under."""
     from closure_extractor.model.tagger import TokenTagger
     from closure_extractor.train.evaluate_words import evaluate_split
 
     report = evaluate_split(TokenTagger.from_dir(default_model), build_dataset(CORPUS)["test"])
-    assert report["micro"]["f1"] >= 0.85, report
+    assert report["micro"]["f1"] >= 0.89, report
     for label in ("OFFICIAL", "AGENCY", "DATE", "HEADCOUNT"):
-        assert report[label]["f1"] >= 0.75, (label, report[label])
+        assert report[label]["f1"] >= 0.85, (label, report[label])
 
 
-def test_event_scores_on_the_held_out_test_split(corpus, extractor):
-    """Floors about two errors under the measured figures on 36 test events (events F1 0.919, start
-    0.853, end 0.882, duration 0.912, officials 0.919, headcounts 0.924), so a regression fails while
-    a tie-break that moves one event on another machine does not."""
+def end_to_end(corpus, extractor, real: bool) -> dict:
     from closure_extractor.extract.evaluate import evaluate
 
-    report = evaluate([d for d in corpus if d.split == "test"], extractor)["end_to_end"]
-    assert report["events"]["f1"] >= 0.88, report["events"]
-    for slot in ("start_date", "end_date", "duration_days"):
+    chosen = [d for d in corpus if d.split == "test" and d.source.startswith("http") == real]
+    return evaluate(chosen, extractor)["end_to_end"]
+
+
+def test_event_scores_on_the_old_test_split(corpus, extractor):
+    """Floors about two errors under the measured figures on its 36 events (events F1 0.880, start
+    and end 0.848, duration 0.939, officials 0.894, headcounts 0.922), so a regression fails while a
+    tie-break that moves one event on another machine does not."""
+    report = end_to_end(corpus, extractor, real=False)
+    assert report["events"]["f1"] >= 0.84, report["events"]
+    for slot in ("start_date", "end_date"):
         assert report[slot] >= 0.79, (slot, report[slot])
-    assert report["officials"]["f1"] >= 0.88, report["officials"]
-    assert report["headcounts"]["f1"] >= 0.88, report["headcounts"]
+    assert report["duration_days"] >= 0.88, report["duration_days"]
+    assert report["officials"]["f1"] >= 0.85, report["officials"]
+    assert report["headcounts"]["f1"] >= 0.87, report["headcounts"]
+
+
+def test_event_scores_on_the_real_derived_test_split(corpus, extractor):
+    """87 events rewritten from real reports: measured events F1 0.670, reason category 0.968 on
+    matched events; floors about three errors under. Far from the 0.85 the product aims at, and
+    kept honest here so that it can only go up."""
+    report = end_to_end(corpus, extractor, real=True)
+    assert report["events"]["f1"] >= 0.63, report["events"]
+    assert report["reason_category"] >= 0.92, report["reason_category"]
 
 
 @pytest.mark.parametrize("seed", ["seed-000", "seed-001"])
@@ -87,7 +104,7 @@ def test_real_news_raises_almost_no_false_alarms(extractor):
     rows = [json.loads(line) for line in REAL_NEWS.read_text(encoding="utf-8").splitlines()]
     found = extractor.extract_many([r["text"] for r in rows], [r["published"] for r in rows])
     flagged = [r["id"] for r, events in zip(rows, found) if events]
-    assert len(flagged) <= 2, flagged
+    assert len(flagged) <= 1, flagged  # measured: 0 of 108
 
 
 @pytest.mark.skipif(not bf16_supported(), reason="no native bf16 on this CPU: precision auto is fp32 itself")
