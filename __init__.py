@@ -14,21 +14,13 @@ if TYPE_CHECKING:
     from closure_extractor.extract.api import Extractor, extract, extract_entities
     from closure_extractor.extract.types import ClosureEvent, EntitySpan
 
-_LAZY = {
-    "Extractor": "closure_extractor.extract.api",
-    "extract": "closure_extractor.extract.api",
-    "extract_entities": "closure_extractor.extract.api",
-    "ClosureEvent": "closure_extractor.extract.types",
-    "EntitySpan": "closure_extractor.extract.types",
-}
-
 __all__ = ["ClosureEvent", "EntitySpan", "Extractor", "extract", "extract_entities"]
 
 
 def __getattr__(name: str) -> Any:
-    if name == "extract":
-        # The callable subpackage (see extract/__init__.py): Python would put it here anyway.
-        return import_module("closure_extractor.extract")
-    if name not in _LAZY:
+    """The API names, from the subpackage ``extract`` (itself torch-free until one is used)."""
+    if name not in __all__:
         raise AttributeError(f"module 'closure_extractor' has no attribute {name!r}")
-    return getattr(import_module(_LAZY[name]), name)
+    package = import_module("closure_extractor.extract")
+    # ``extract`` is the callable subpackage (see extract/__init__.py): Python binds it here anyway.
+    return package if name == "extract" else getattr(package, name)

@@ -5,22 +5,13 @@ import datetime as dt
 import pytest
 
 from closure_extractor.data.markup import parse_markup
+from closure_extractor.data.schema import EVENT_FIELDS
 from closure_extractor.extract.document import prepare
 from closure_extractor.extract.evaluate import oracle_events
 from closure_extractor.extract.events import assemble_events
 from closure_extractor.extract.types import EntitySpan
 
-SCORED = (
-    "agency",
-    "start_date",
-    "end_date",
-    "duration_days",
-    "officials",
-    "headcounts",
-    "redirected_to",
-    "reason",
-    "reason_category",
-)
+SCORED = EVENT_FIELDS  # every gold field of an event
 
 
 def events_of(marked: str, published: str = "2020-11-16") -> list[dict]:

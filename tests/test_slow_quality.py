@@ -13,16 +13,14 @@ import pytest
 from conftest import CORPUS, ROOT, base_model_dir
 
 from closure_extractor.data.dataset import build_dataset
+from closure_extractor.data.schema import EVENT_FIELDS
 from closure_extractor.model.hardware import bf16_supported
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(base_model_dir() is None, reason="no pretrained checkpoint ($CLOSURE_BASE_MODEL or ../shared)"),
 ]
-SCORED = (
-    "agency", "start_date", "end_date", "duration_days", "officials", "headcounts", "redirected_to", "reason",
-    "reason_category",
-)  # fmt: skip
+SCORED = EVENT_FIELDS  # every gold field of an event
 REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "articles.jsonl"
 
 
