@@ -297,11 +297,11 @@ def write_event_tables(args: argparse.Namespace, options: JobOptions) -> None:
         fields = record.fields or {}
         if fields.get("url") or fields.get("outlet"):
             meta[to_task(record, options).id] = {"url": fields.get("url"), "outlet": fields.get("outlet")}
-    with open(args.output, encoding="utf-8") as handle:
-        lines = [json.loads(line) for line in handle if line.strip()]
     for path, writer in ((args.events_csv, write_csv), (args.events_parquet, write_parquet)):
-        if path:
-            count = writer(rows_of_results(lines, meta), path)
+        if path:  # OUTPUT is read line by line: it can hold hundreds of thousands of articles
+            with open(args.output, encoding="utf-8") as handle:
+                lines = (json.loads(line) for line in handle if line.strip())
+                count = writer(rows_of_results(lines, meta), path)
             print(f"wrote {count} event rows to {path}", file=sys.stderr)
 
 
