@@ -74,12 +74,13 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
     parser.add_argument("--events-only", action="store_true")
     parser.add_argument("--oracle-only", action="store_true", help="events from gold entities; needs no model")
     parser.add_argument("--json", help="also write the event reports to this JSON file")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     args = parser.parse_args(argv)
     from closure_extractor.extract import evaluate as events
     from closure_extractor.extract.api import resolve_model_dir
     from closure_extractor.model.loading import ModelLoadError
 
-    common = ["--split", args.split] + (["--data", *args.data] if args.data else [])
+    common = ["--split", args.split, "--precision", args.precision] + (["--data", *args.data] if args.data else [])
     if args.model and args.events_only:
         common += ["--model", args.model]
     codes = []

@@ -1,22 +1,32 @@
-"""Throughput and memory of extraction, against the Hugging Face pipeline a user would write.
+"""Throughput, memory and the machine's limit, measured in one run against the HF pipeline.
 
-    python benchmarks/throughput.py --model runs/default
+    python benchmarks/throughput.py --model runs/default [--articles 200] [--long-mb 1]
 
-Runs each mode in a fresh process on the same articles (the corpus plus the real-news
-sample: 206 articles) and prints docs/s, tokens/s and peak resident memory:
+Everything below is measured in this run, each mode in a fresh process on the same articles
+(a fixed sample of the bundled corpus and the real-news sample):
 
-  (a) pipeline("token-classification", aggregation_strategy="simple") over the same sentences
-  (b) our extractor, fp32 (entities and events)
-  (c) our fast path: bf16 autocast on CPUs with AVX-512 BF16 / AMX
-  (d) the batch job (python -m extract.batch, fast path) on the same articles as JSONL
-
-and checks the fast path's quality: entity micro-F1 on the test split, fp32 vs bf16.
+1. **This CPU's peaks**: fp32, bf16 and int8 matrix products (GFLOP/s or GOP/s), with torch
+   and ONNX Runtime, on as many threads as torch uses.
+2. **The model's cost**: FLOPs per token (2 x non-embedding parameters, plus attention at the
+   articles' mean sentence length), hence **the limit** in tokens/s for each peak.
+3. **Each mode**: docs/s, tokens/s, share of the limits, ratio to the HF pipeline, peak memory:
+   (a) ``pipeline("token-classification", aggregation_strategy="simple")`` over the same sentences
+   (b-d) ``Extractor.from_pretrained(dir, precision=...).extract_many(texts)`` for fp32, int8
+   (ONNX Runtime, when installed) and bf16 (only where the CPU has native bf16)
+   (e) the default: ``Extractor.from_pretrained(dir)`` with no flags
+   (f) the batch job (``closures batch``, its defaults) on the same articles as JSONL
+4. **Where the default's time goes**: clean-up and sentences, word tokens, tokenizer and
+   decoding, the model, the post-processor.
+5. **Long input**: one article of ``--long-mb`` megabytes through the default API (seconds, peak
+   memory), and through the batch job with ``--max-chars`` unset.
+6. **Quality of the fast modes**: test entity micro-F1 against fp32 (allowed: 0.5 points).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import resource
 import subprocess
 import sys
@@ -28,17 +38,18 @@ ROOT = Path(__file__).resolve().parent.parent
 REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "articles.jsonl"
 
 
-def load_articles(real_news: Path) -> list[tuple[str, str | None]]:
+def load_articles(real_news: Path, count: int) -> list[tuple[str, str | None]]:
+    """A fixed sample (seed 0) of the bundled corpus and the real-news articles."""
     from closure_extractor.data.dataset import default_corpus_files
     from closure_extractor.data.schema import load_corpus
 
-    corpus = load_corpus(default_corpus_files())
-    articles = [(d.text, d.published) for d in corpus]
+    articles = [(d.text, d.published) for d in load_corpus(default_corpus_files())]
     if real_news.is_file():
         for line in real_news.read_text(encoding="utf-8").splitlines():
             record = json.loads(line)
             articles.append((record["text"], record.get("published")))
-    return articles
+    random.Random(0).shuffle(articles)
+    return articles[:count]
 
 
 def sentences_of(text: str) -> list[str]:
@@ -47,12 +58,75 @@ def sentences_of(text: str) -> list[str]:
     return [s.text for s in prepare(text).sentences]
 
 
-def run_mode(mode: str, model: str, real_news: Path) -> dict:
-    """Time one mode in this process (called in a child process by ``main``)."""
+def peak_rate(kind: str, size: int = 1024, seconds: float = 2.0) -> float | None:
+    """Best GFLOP/s (GOP/s for int8) of a size x size matrix product, repeated for ``seconds``."""
     import torch
 
-    articles = load_articles(real_news)
+    if kind == "int8":
+        return _ort_int8_rate(size, seconds)
+    dtype = torch.float32 if kind == "fp32" else torch.bfloat16
+    a, b = torch.randn(size, size).to(dtype), torch.randn(size, size).to(dtype)
+    best, deadline = 0.0, time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        torch.mm(a, b)
+        best = max(best, 2 * size**3 / (time.perf_counter() - started) / 1e9)
+    return best
+
+
+def _ort_int8_rate(size: int, seconds: float) -> float | None:
+    """int8 products as ONNX Runtime runs them for the quantised model (MatMulInteger)."""
+    try:
+        import numpy as np
+        import onnxruntime as ort
+        from onnx import TensorProto, helper
+    except ImportError:
+        return None
+    import torch
+
+    node = helper.make_node("MatMulInteger", ["a", "b"], ["c"])
+    graph = helper.make_graph(
+        [node],
+        "mm",
+        [
+            helper.make_tensor_value_info("a", TensorProto.UINT8, [size, size]),
+            helper.make_tensor_value_info("b", TensorProto.INT8, [size, size]),
+        ],
+        [helper.make_tensor_value_info("c", TensorProto.INT32, [size, size])],
+    )
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 17)])
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = torch.get_num_threads()
+    session = ort.InferenceSession(model.SerializeToString(), options, providers=["CPUExecutionProvider"])
+    feeds = {
+        "a": np.random.randint(0, 255, (size, size), dtype=np.uint8),
+        "b": np.random.randint(-127, 127, (size, size), dtype=np.int8),
+    }
+    best, deadline = 0.0, time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        started = time.perf_counter()
+        session.run(["c"], feeds)
+        best = max(best, 2 * size**3 / (time.perf_counter() - started) / 1e9)
+    return best
+
+
+def flops_per_token(model: str, mean_tokens: float) -> float:
+    """2 x non-embedding parameters, plus attention scores and context at the mean length."""
+    from closure_extractor.model.loading import load_token_classifier
+
+    network = load_token_classifier(model)
+    dense = sum(p.numel() for name, p in network.named_parameters() if "embeddings" not in name)
+    config = network.config
+    attention = 4 * config.num_hidden_layers * mean_tokens * config.hidden_size
+    return 2 * dense + attention
+
+
+def run_mode(mode: str, model: str, articles: list[tuple[str, str | None]]) -> dict:
+    """Time one mode in this process (a child of ``main``)."""
+    import torch
+
     texts = [t for t, _ in articles]
+    dates = [p for _, p in articles]
     if mode == "pipeline":
         from transformers import pipeline
 
@@ -63,19 +137,22 @@ def run_mode(mode: str, model: str, real_news: Path) -> dict:
         for sentences in work:
             pipe(sentences)
         seconds = time.perf_counter() - started
+        precision = "fp32"
     else:
         from closure_extractor.extract.api import Extractor
 
-        extractor = Extractor.from_pretrained(model, precision="bf16" if mode == "fast" else "fp32")
-        extractor.analyze_many(texts[:2])
+        options = {} if mode == "default" else {"precision": mode}
+        extractor = Extractor.from_pretrained(model, **options)
+        precision = extractor.tagger.precision
+        extractor.extract_many(texts[:2], dates[:2])
         started = time.perf_counter()
-        for start in range(0, len(articles), 32):
-            chunk = articles[start : start + 32]
-            extractor.analyze_many([t for t, _ in chunk], [p for _, p in chunk])
+        for start in range(0, len(texts), 32):
+            extractor.extract_many(texts[start : start + 32], dates[start : start + 32])
         seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         "mode": mode,
+        "precision": precision,
         "docs": len(texts),
         "seconds": seconds,
         "peak_mb": peak_mb,
@@ -83,11 +160,83 @@ def run_mode(mode: str, model: str, real_news: Path) -> dict:
     }
 
 
-def count_tokens(model: str, articles: list[tuple[str, str | None]]) -> int:
-    from transformers import AutoTokenizer
+def time_split(model: str, articles: list[tuple[str, str | None]]) -> dict[str, float]:
+    """Seconds spent in each step of the default API over the articles."""
+    from closure_extractor.extract.api import Extractor
+    from closure_extractor.extract.document import parse_published, prepare
+    from closure_extractor.extract.entities import document_words, spans_from_tags
+    from closure_extractor.extract.events import assemble_events
 
-    tokenizer = AutoTokenizer.from_pretrained(model)
-    return sum(len(tokenizer(s)["input_ids"]) for text, _ in articles for s in sentences_of(text))
+    extractor = Extractor.from_pretrained(model)
+    tagger = extractor.tagger
+    timed = _TimedModel(tagger.model)
+    tagger.model = timed
+    split = dict.fromkeys(
+        ("clean-up and sentences", "word tokens", "tokenizer and decoding", "model", "post-processor"), 0.0
+    )
+    for start in range(0, len(articles), 32):
+        chunk = articles[start : start + 32]
+        clock = time.perf_counter()
+        documents = [prepare(t, parse_published(p)) for t, p in chunk]
+        split["clean-up and sentences"] += time.perf_counter() - clock
+        clock = time.perf_counter()
+        words = [document_words(d) for d in documents]
+        split["word tokens"] += time.perf_counter() - clock
+        clock, before = time.perf_counter(), timed.seconds
+        tags = iter(tagger.tag([[t.text for t in s] for sentences in words for s in sentences]))
+        split["tokenizer and decoding"] += time.perf_counter() - clock - (timed.seconds - before)
+        clock = time.perf_counter()
+        for document, sentences in zip(documents, words):
+            spans = [span for tokens in sentences for span in spans_from_tags(document, tokens, next(tags))]
+            assemble_events(document, spans)
+        split["post-processor"] += time.perf_counter() - clock
+    split["model"] = timed.seconds
+    return split
+
+
+class _TimedModel:
+    """Wraps the tagger's model to add up the seconds spent inside it."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.config, self.seconds = inner, inner.config, 0.0
+
+    def eval(self):
+        return self
+
+    def __call__(self, **inputs):
+        started = time.perf_counter()
+        output = self.inner(**inputs)
+        self.seconds += time.perf_counter() - started
+        return output
+
+
+def long_article(megabytes: float, real_news: Path) -> str:
+    """Real-news articles joined into one text of about ``megabytes`` MB."""
+    parts = [json.loads(line)["text"] for line in real_news.read_text(encoding="utf-8").splitlines()]
+    text, target = [], int(megabytes * 1_000_000)
+    size, index = 0, 0
+    while size < target:
+        text.append(parts[index % len(parts)])
+        size += len(text[-1].encode("utf-8")) + 2
+        index += 1
+    return "\n\n".join(text)
+
+
+def run_long(model: str, megabytes: float, real_news: Path) -> dict:
+    from closure_extractor.extract.api import Extractor
+
+    extractor = Extractor.from_pretrained(model)
+    text = long_article(megabytes, real_news)
+    started = time.perf_counter()
+    events = extractor.extract(text, "2020-11-16")
+    seconds = time.perf_counter() - started
+    return {
+        "mb": megabytes,
+        "chars": len(text),
+        "seconds": seconds,
+        "events": len(events),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
 
 
 def run_batch_job(model: str, articles: list[tuple[str, str | None]]) -> dict:
@@ -96,83 +245,142 @@ def run_batch_job(model: str, articles: list[tuple[str, str | None]]) -> dict:
         with open(source, "w", encoding="utf-8") as handle:
             for n, (text, published) in enumerate(articles):
                 handle.write(json.dumps({"id": n, "text": text, "published": published}, ensure_ascii=False) + "\n")
+        command = [
+            sys.executable,
+            "-m",
+            "closure_extractor.cli",
+            "batch",
+            str(source),
+            str(target),
+            "--model",
+            model,
+            "--quiet",
+        ]
         started = time.perf_counter()
-        subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "closure_extractor.extract.batch",
-                str(source),
-                str(target),
-                "--model",
-                model,
-                "--precision",
-                "bf16",
-                "--quiet",
-            ],
-            check=True,
-            cwd=ROOT,
-        )
+        subprocess.run(command, check=True, cwd=ROOT)
         seconds = time.perf_counter() - started
     peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return {"mode": "batch", "docs": len(articles), "seconds": seconds, "peak_mb": peak_mb}
+    return {"mode": "batch", "precision": "auto", "docs": len(articles), "seconds": seconds, "peak_mb": peak_mb}
 
 
-def quality(model: str) -> dict[str, float]:
+def quality(model: str, modes: list[str]) -> dict[str, float]:
     from closure_extractor.data.dataset import build_dataset, default_corpus_files
     from closure_extractor.model.tagger import TokenTagger
     from closure_extractor.train.evaluate_words import evaluate_split
 
     test = build_dataset(default_corpus_files())["test"]
-    return {p: evaluate_split(TokenTagger.from_dir(model, precision=p), test)["micro"]["f1"] for p in ("fp32", "bf16")}
+    return {p: evaluate_split(TokenTagger.from_dir(model, precision=p), test)["micro"]["f1"] for p in modes}
+
+
+def child(task: str, args) -> dict:
+    """Run one task in a fresh process, so that memory and warm caches are its own."""
+    command = [
+        sys.executable,
+        __file__,
+        "--task",
+        task,
+        "--model",
+        args.model,
+        "--real-news",
+        str(args.real_news),
+        "--articles",
+        str(args.articles),
+        "--long-mb",
+        str(args.long_mb),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    if done.returncode:
+        raise RuntimeError(f"{task} failed:\n{done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def do_task(task: str, args) -> dict:
+    articles = load_articles(args.real_news, args.articles)
+    if task == "peaks":
+        return {kind: peak_rate(kind) for kind in ("fp32", "bf16", "int8")}
+    if task == "split":
+        return time_split(args.model, articles)
+    if task == "long":
+        return run_long(args.model, args.long_mb, args.real_news)
+    if task.startswith("mode:"):
+        return run_mode(task[5:], args.model, articles)
+    raise ValueError(task)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--model", default="runs/default")
     parser.add_argument("--real-news", type=Path, default=REAL_NEWS)
-    parser.add_argument("--mode", help=argparse.SUPPRESS)
+    parser.add_argument("--articles", type=int, default=200)
+    parser.add_argument("--long-mb", type=float, default=1.0, help="size of the long article (0: skip)")
+    parser.add_argument("--task", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.mode:
-        print(json.dumps(run_mode(args.mode, args.model, args.real_news)))
+    if args.task:
+        print(json.dumps(do_task(args.task, args)))
         return 0
-    articles = load_articles(args.real_news)
-    tokens = count_tokens(args.model, articles)
-    rows = []
-    for mode in ("pipeline", "fp32", "fast"):
-        child = subprocess.run(
-            [sys.executable, __file__, "--mode", mode, "--model", args.model, "--real-news", str(args.real_news)],
-            capture_output=True,
-            text=True,
-            cwd=ROOT,
-        )
-        if child.returncode:
-            print(child.stderr[-2000:], file=sys.stderr)
-            return 1
-        rows.append(json.loads(child.stdout.strip().splitlines()[-1]))
+
+    from transformers import AutoTokenizer
+
+    from closure_extractor.model.hardware import bf16_supported
+    from closure_extractor.model.onnx_int8 import onnx_available
+
+    articles = load_articles(args.real_news, args.articles)
+    tokenizer = AutoTokenizer.from_pretrained(args.model)
+    lengths = [len(tokenizer(s)["input_ids"]) for text, _ in articles for s in sentences_of(text)]
+    tokens = sum(lengths)
+    cost = flops_per_token(args.model, tokens / len(lengths))
+    peaks = child("peaks", args)
+    limits = {kind: rate * 1e9 / cost for kind, rate in peaks.items() if rate}
+    print(
+        f"{len(articles)} articles, {len(lengths)} sentences, {tokens} model tokens "
+        f"(mean {tokens / len(lengths):.1f} a sentence)"
+    )
+    print(f"model cost: {cost / 1e6:.1f} MFLOP per token")
+    for kind, rate in peaks.items():
+        if rate:
+            print(
+                f"peak {kind}: {rate:.0f} G{'OP' if kind == 'int8' else 'FLOP'}/s -> limit {limits[kind]:.0f} tokens/s"
+            )
+
+    modes = ["pipeline", "fp32"] + (["int8"] if onnx_available() else []) + (["bf16"] if bf16_supported() else [])
+    rows = [child(f"mode:{mode}", args) for mode in modes + ["default"]]
     rows.append(run_batch_job(args.model, articles))
     base = rows[0]["docs"] / rows[0]["seconds"]
-    names = {
-        "pipeline": "(a) HF pipeline, simple aggregation",
-        "fp32": "(b) extractor fp32",
-        "fast": "(c) extractor fast path (bf16)",
-        "batch": "(d) batch job, fast path",
-    }
-    print(f"{len(articles)} articles, {tokens} model tokens, torch threads {rows[0].get('threads')}\n")
-    print("| mode | docs/s | tokens/s | peak memory (MB) | vs (a) |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    for row in rows:
-        rate = row["docs"] / row["seconds"]
-        print(
-            f"| {names[row['mode']]} | {rate:.2f} | {tokens / row['seconds']:.0f} | {row['peak_mb']:.0f} "
-            f"| {rate / base:.2f}x |"
-        )
-    scores = quality(args.model)
-    delta = (scores["fp32"] - scores["bf16"]) * 100
     print(
-        f"\ntest entity micro-F1: fp32 {scores['fp32']:.4f}, bf16 {scores['bf16']:.4f} "
-        f"(difference {delta:+.2f} points; allowed 0.5): {'OK' if abs(delta) <= 0.5 else 'TOO LARGE'}"
+        "\n| mode | precision | docs/s | tokens/s | vs (a) | of fp32 limit | of int8 limit | of bf16 limit "
+        "| peak memory (MB) |"
     )
+    print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for letter, row in zip("abcdefgh", rows):
+        rate, per_token = row["docs"] / row["seconds"], tokens / row["seconds"]
+        shares = " | ".join(f"{per_token / limits[k]:.0%}" if k in limits else "-" for k in ("fp32", "int8", "bf16"))
+        print(
+            f"| ({letter}) {row['mode']} | {row['precision']} | {rate:.2f} | {per_token:.0f} | {rate / base:.2f}x "
+            f"| {shares} | {row['peak_mb']:.0f} |"
+        )
+
+    split = child("split", args)
+    total = sum(split.values())
+    print("\nwhere the default's time goes: " + ", ".join(f"{k} {v / total:.1%}" for k, v in split.items()))
+    print(f"everything but the model: {(total - split['model']) / total:.1%}")
+
+    if args.long_mb:
+        long = child("long", args)
+        print(
+            f"\none {long['mb']:g} MB article ({long['chars']} characters): {long['seconds']:.1f} s, "
+            f"{long['events']} events, peak memory {long['peak_mb']:.0f} MB (default API)"
+        )
+
+    fast = [m for m in modes if m not in ("pipeline", "fp32")]
+    if fast:
+        scores = quality(args.model, ["fp32", *fast])
+        for mode in fast:
+            delta = (scores[mode] - scores["fp32"]) * 100
+            verdict = "OK" if abs(delta) <= 0.5 else "TOO LARGE"
+            print(
+                f"test entity micro-F1: fp32 {scores['fp32']:.4f}, {mode} {scores[mode]:.4f} "
+                f"(difference {delta:+.2f} points; allowed 0.5): {verdict}"
+            )
     return 0
 
 

@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
         default="jsonl",
         help="jsonl: one JSON event a line; csv: one row an event",
     )
-    parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     args = parser.parse_args(argv)
     try:
         if args.html:

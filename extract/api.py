@@ -10,7 +10,7 @@ from pathlib import Path
 
 from closure_extractor.extract.document import PreparedDocument, parse_published, prepare
 from closure_extractor.extract.entities import find_entities
-from closure_extractor.extract.events import assemble_events
+from closure_extractor.extract.events import assemble_events, may_report_closure
 from closure_extractor.extract.types import ClosureEvent, EntitySpan
 from closure_extractor.extract.updates import find_updates
 from closure_extractor.model.loading import ModelLoadError
@@ -54,11 +54,7 @@ class Extractor:
         self, texts: Sequence[str], published: Sequence[str | dt.date | None] | None = None
     ) -> list[tuple[list[EntitySpan], list[ClosureEvent]]]:
         """Entities and events of many texts; sentences of all texts are tagged in shared batches."""
-        texts = [_check_text(t) for t in texts]
-        dates = [parse_published(p) for p in (published if published is not None else [None] * len(texts))]
-        if len(dates) != len(texts):
-            raise ValueError(f"{len(texts)} texts but {len(dates)} published dates")
-        documents: list[PreparedDocument] = [prepare(t, d) for t, d in zip(texts, dates)]
+        documents = _prepare_all(texts, published)
         entities = find_entities(documents, self.tagger)
         return [(spans, assemble_events(doc, spans)) for doc, spans in zip(documents, entities)]
 
@@ -66,7 +62,7 @@ class Extractor:
         return self.analyze_many([text])[0][0]
 
     def extract(self, text: str, published: str | dt.date | None = None) -> list[ClosureEvent]:
-        return self.analyze_many([text], [published])[0][1]
+        return self.extract_many([text], [published])[0]
 
     def extract_updates(self, text: str, published: str | dt.date | None = None) -> list[dict]:
         """Reopening and extension reports (``{"kind", "agency", "date", "evidence"}``) that are not
@@ -78,7 +74,21 @@ class Extractor:
     def extract_many(
         self, texts: Sequence[str], published: Sequence[str | dt.date | None] | None = None
     ) -> list[list[ClosureEvent]]:
-        return [events for _, events in self.analyze_many(texts, published)]
+        """Events of many texts. An article without any closure wording skips the model: its
+        events are empty by construction (``may_report_closure``), so only candidates are tagged."""
+        documents = _prepare_all(texts, published)
+        candidates = [d for d in documents if may_report_closure(d)]
+        tagged = zip(candidates, find_entities(candidates, self.tagger))
+        found = {id(d): assemble_events(d, spans) for d, spans in tagged}
+        return [found.get(id(d), []) for d in documents]
+
+
+def _prepare_all(texts: Sequence[str], published: Sequence[str | dt.date | None] | None) -> list[PreparedDocument]:
+    texts = [_check_text(t) for t in texts]
+    dates = [parse_published(p) for p in (published if published is not None else [None] * len(texts))]
+    if len(dates) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(dates)} published dates")
+    return [prepare(t, d) for t, d in zip(texts, dates)]
 
 
 @lru_cache(maxsize=4)

@@ -33,6 +33,7 @@ from closure_extractor.extract.batch_io import (
 from closure_extractor.extract.document import parse_published
 
 _WORKER_EXTRACTOR = None
+_WORKER_OPTIONS = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class JobOptions:
     chunk_size: int = 32
     workers: int = 1
     precision: str = "auto"
+    max_chars: int | None = None  # longer texts are cut (at a space) and the line says so
+    events_only: bool = False  # no entities in the output: articles without closure wording skip the model
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,7 @@ class Task:
     text: str | None = None
     published: Any = None
     error: str | None = None
+    original_chars: int | None = None  # set when the text was cut to ``max_chars``
 
 
 @dataclass
@@ -92,21 +96,39 @@ def to_task(record: InputRecord, options: JobOptions) -> Task:
         published = parse_published(published if published not in ("",) else None)
     except (ValueError, TypeError) as exc:
         return Task(task_id, error=str(exc))
+    if options.max_chars and len(text) > options.max_chars:
+        return Task(task_id, cut_text(text, options.max_chars), published, original_chars=len(text))
     return Task(task_id, text, published)
 
 
-def process_tasks(extractor, tasks: list[Task]) -> list[dict]:
+def cut_text(text: str, limit: int) -> str:
+    """The text up to ``limit`` characters, ending at the last whitespace inside the limit.
+
+    >>> cut_text("Kantor Dinsos ditutup", 16)
+    'Kantor Dinsos'
+    """
+    head = text[:limit]
+    space = max(head.rfind(" "), head.rfind("\n"))
+    return head[:space] if space > limit // 2 else head
+
+
+def _analyze(extractor, options: JobOptions, texts: list[str], published: list) -> list[tuple[list, list]]:
+    if options.events_only:
+        return [([], events) for events in extractor.extract_many(texts, published)]
+    return extractor.analyze_many(texts, published)
+
+
+def process_tasks(extractor, tasks: list[Task], options: JobOptions = JobOptions()) -> list[dict]:
     """Result lines for a chunk; texts are analysed together so sentences share batches."""
     good = [t for t in tasks if t.error is None]
     try:
-        results = dict(
-            zip((t.id for t in good), extractor.analyze_many([t.text for t in good], [t.published for t in good]))
-        )
+        analysed = _analyze(extractor, options, [t.text for t in good], [t.published for t in good])
+        results = dict(zip((t.id for t in good), analysed))
     except Exception:  # isolate the record that breaks the shared batch; never lose the others
         results = {}
         for task in good:
             try:
-                results[task.id] = extractor.analyze_many([task.text], [task.published])[0]
+                results[task.id] = _analyze(extractor, options, [task.text], [task.published])[0]
             except Exception as exc:  # noqa: BLE001 - reported per record, the job goes on
                 results[task.id] = exc
     lines = []
@@ -118,7 +140,10 @@ def process_tasks(extractor, tasks: list[Task]) -> list[dict]:
             lines.append(_line(task.id, error=task.error))
         else:
             spans, events = outcome
-            lines.append(_line(task.id, [e.to_dict() for e in events], [s.to_dict() for s in spans]))
+            line = _line(task.id, [e.to_dict() for e in events], [s.to_dict() for s in spans])
+            if task.original_chars is not None:
+                line["truncated"] = {"chars": task.original_chars, "kept": len(task.text)}
+            lines.append(line)
     return lines
 
 
@@ -127,8 +152,9 @@ def _line(record_id: str, events=None, entities=None, error: str | None = None) 
     return {"id": record_id, "events": events or [], "entities": entities or [], "error": error}
 
 
-def _load_worker(model: str | None, precision: str) -> None:
-    global _WORKER_EXTRACTOR
+def _load_worker(model: str | None, precision: str, options: JobOptions) -> None:
+    global _WORKER_EXTRACTOR, _WORKER_OPTIONS
+    _WORKER_OPTIONS = options
     import signal
 
     import torch
@@ -142,7 +168,7 @@ def _load_worker(model: str | None, precision: str) -> None:
 
 
 def _worker_chunk(tasks: list[Task]) -> list[dict]:
-    return process_tasks(_WORKER_EXTRACTOR, tasks)
+    return process_tasks(_WORKER_EXTRACTOR, tasks, _WORKER_OPTIONS)
 
 
 def chunked(items: Iterable, size: int) -> Iterator[list]:
@@ -206,10 +232,11 @@ def _results(chunks: Iterator[list[Task]], options: JobOptions, extractor_class)
     if options.workers <= 1:
         extractor = extractor_class.from_pretrained(options.model, precision=options.precision)
         for tasks in chunks:
-            yield process_tasks(extractor, tasks)
+            yield process_tasks(extractor, tasks, options)
         return
     context = get_context("spawn")
-    with context.Pool(options.workers, initializer=_load_worker, initargs=(options.model, options.precision)) as pool:
+    initargs = (options.model, options.precision, options)
+    with context.Pool(options.workers, initializer=_load_worker, initargs=initargs) as pool:
         yield from pool.imap(_worker_chunk, chunks)
 
 
@@ -230,9 +257,16 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     parser.add_argument("--workers", type=int, default=1, help="processes on this machine, each with the model")
     parser.add_argument(
         "--precision",
-        choices=("auto", "fp32", "bf16"),
+        choices=("auto", "fp32", "bf16", "int8"),
         default="auto",
-        help="auto (default): bf16 where the CPU has AVX-512 BF16 or AMX, else fp32",
+        help="auto (default): int8 through ONNX Runtime where the [onnx] extra is installed, "
+        "else bf16 where the CPU has AVX-512 BF16 or AMX, else fp32",
+    )
+    parser.add_argument(
+        "--max-chars", type=int, help="cut longer texts (at a space); the result line records it under 'truncated'"
+    )
+    parser.add_argument(
+        "--events-only", action="store_true", help="leave entities out; articles without closure wording skip the model"
     )
     parser.add_argument("--events-csv", type=Path, help="also write one row per event as CSV (spreadsheets)")
     parser.add_argument("--events-parquet", type=Path, help="also write one row per event as Parquet")
@@ -248,6 +282,8 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
         max(1, args.chunk_size),
         max(1, args.workers),
         args.precision,
+        args.max_chars if args.max_chars and args.max_chars > 0 else None,
+        args.events_only,
     )
     from closure_extractor.model.loading import ModelLoadError
 

@@ -98,6 +98,7 @@ def _read_parquet(path: Path) -> Iterator[InputRecord]:
 
 LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 RESULT_KEYS = frozenset({"id", "events", "entities", "error"})
+OPTIONAL_RESULT_KEYS = frozenset({"truncated"})
 
 
 def resume_output(path: Path) -> list[str]:
@@ -130,7 +131,8 @@ def _result_line(line: bytes) -> dict | None:
         record = json.loads(line)
     except ValueError:
         return None
-    return record if isinstance(record, dict) and set(record) == RESULT_KEYS else None
+    is_result = isinstance(record, dict) and RESULT_KEYS <= set(record) <= RESULT_KEYS | OPTIONAL_RESULT_KEYS
+    return record if is_result else None
 
 
 def without_surrogates(value: str) -> str:

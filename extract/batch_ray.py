@@ -34,7 +34,8 @@ class ExtractorActor:
         rows = [dict(zip(columns, values)) for values in zip(*(batch[c] for c in columns))]
         tasks = [to_task(InputRecord(-1, _plain(row)), self.options) for row in rows]
         tasks = [t for t in tasks if t.id not in self.done]
-        return {"line": [json.dumps(line, ensure_ascii=False) for line in process_tasks(self.extractor, tasks)]}
+        lines = process_tasks(self.extractor, tasks, self.options)
+        return {"line": [json.dumps(line, ensure_ascii=False) for line in lines]}
 
 
 def _plain(row: dict) -> dict:

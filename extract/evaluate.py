@@ -51,6 +51,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     parser.add_argument("--data", nargs="+", default=None, help="corpus JSONL files (default: data/corpus)")
     parser.add_argument("--oracle-only", action="store_true", help="score the assembler on gold spans only")
     parser.add_argument("--json", help="also write the reports to this JSON file")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     args = parser.parse_args(argv)
     try:
         files = args.data or default_corpus_files()
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
         if not args.oracle_only:
             from closure_extractor.extract.api import Extractor
 
-            extractor = Extractor.from_pretrained(args.model)
+            extractor = Extractor.from_pretrained(args.model, precision=args.precision)
     except (ModelLoadError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

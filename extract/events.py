@@ -104,6 +104,16 @@ def _same_agency(a: str, b: str) -> bool:
     return same_agency(a, b)
 
 
+def may_report_closure(document: PreparedDocument) -> bool:
+    """False when no body sentence holds closure wording, so no event can be assembled.
+
+    Every event starts at a trigger of ``closure_cues.json`` in a body sentence, so such an
+    article's events are known to be empty before any tagging: ``Extractor.extract_many``
+    skips the model for it. Most news articles are like that.
+    """
+    return any(find_triggers(s.text) for s in document.sentences if not document.is_noise(s))
+
+
 def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> list[ClosureEvent]:
     """Closure events of one prepared document, in the order the article first reports them."""
     mentions = place_mentions(document, spans)

@@ -46,7 +46,7 @@ def _track_parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument("--id-field", default="id")
     parser.add_argument("--text-field", default="text")
     parser.add_argument("--published-field", default="published")
-    parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     parser.add_argument("--chunk-size", type=int, default=32, help="articles tagged together")
     return parser
 

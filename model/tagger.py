@@ -9,16 +9,20 @@ from pathlib import Path
 
 import torch
 
-from closure_extractor.model.hardware import resolve_precision
+from closure_extractor.model.hardware import resolve_inference_precision
 from closure_extractor.model.loading import (
+    ModelLoadError,
     check_trained_model_dir,
     check_vocabulary,
     load_token_classifier,
     load_tokenizer,
 )
-from closure_extractor.model.windows import Window, encode_window, sentence_windows
+from closure_extractor.model.onnx_int8 import OnnxTokenClassifier, cached_int8, export_int8, onnx_available
+from closure_extractor.model.windows import Window, encode_sentences
 
-PRECISIONS = ("fp32", "bf16", "auto")
+PRECISIONS = ("fp32", "bf16", "int8", "auto")
+# Sentences encoded and tagged per round: memory stays flat however long the article is.
+ROUND_SENTENCES = 4096
 
 
 @dataclass(frozen=True)
@@ -37,7 +41,7 @@ class TokenTagger:
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
-        precision = resolve_precision(precision)  # the fast path only where the CPU multiplies bf16 natively
+        precision = resolve_inference_precision(precision, onnx_available())
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = min(max_length, getattr(model.config, "max_position_embeddings", 512))
@@ -47,24 +51,32 @@ class TokenTagger:
         self.id2label = {int(k): v for k, v in model.config.id2label.items()}
 
     @classmethod
-    def from_dir(cls, path: str | Path, **options) -> TokenTagger:
+    def from_dir(cls, path: str | Path, precision: str = "auto", **options) -> TokenTagger:
+        """Load a trained model directory; ``int8`` (``auto`` where installed) runs it in ONNX Runtime."""
         path = Path(path)
         config = check_trained_model_dir(path)
         tokenizer = load_tokenizer(str(path))
         check_vocabulary(tokenizer, config, path)
-        return cls(load_token_classifier(str(path)), tokenizer, **options)
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+        chosen = resolve_inference_precision(precision, onnx_available())
+        if chosen != "int8":
+            return cls(load_token_classifier(str(path)), tokenizer, precision=chosen, **options)
+        if not onnx_available():
+            raise ModelLoadError("precision int8 needs ONNX Runtime: pip install 'closure-extractor[onnx]'")
+        model = load_token_classifier(str(path))
+        graph = cached_int8(path) or export_int8(path, model)
+        return cls(OnnxTokenClassifier(graph, model.config), tokenizer, precision="int8", **options)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
         """One ``WordTag`` per word of each sentence (``O`` for a word the tokenizer drops)."""
         results = [[WordTag("O", 1.0)] * len(words) for words in sentences]
-        items = []
-        for index, words in enumerate(sentences):
-            if words:
-                for window in sentence_windows(self.tokenizer, words, self.max_length, self.overlap, index):
-                    items.append((window, encode_window(self.tokenizer, words, window, self.max_length)))
-        items.sort(key=lambda item: len(item[1]["input_ids"]))
-        for start in range(0, len(items), self.batch_size):
-            self._tag_batch(items[start : start + self.batch_size], results)
+        for first in range(0, len(sentences), ROUND_SENTENCES):
+            chosen = range(first, min(first + ROUND_SENTENCES, len(sentences)))
+            items = encode_sentences(self.tokenizer, sentences, chosen, self.max_length, self.overlap)
+            items.sort(key=lambda item: len(item[1]["input_ids"]))
+            for start in range(0, len(items), self.batch_size):
+                self._tag_batch(items[start : start + self.batch_size], results)
         return results
 
     def _tag_batch(self, batch: list[tuple[Window, dict]], results: list[list[WordTag]]) -> None:

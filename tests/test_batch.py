@@ -134,7 +134,7 @@ def test_kill_dash_nine_mid_run_then_resume_loses_and_repeats_nothing(tmp_path, 
     assert subprocess.run(command, capture_output=True).returncode == 0
     lines = read_lines(target)
     assert [line["id"] for line in lines] == ids
-    run_job(source, reference, JobOptions(model=str(tiny_model_dir), chunk_size=7), progress=False)
+    run_job(source, reference, JobOptions(model=str(tiny_model_dir), chunk_size=7, precision="fp32"), progress=False)
     assert without_scores(lines) == without_scores(read_lines(reference))
 
 
@@ -166,3 +166,42 @@ def test_ray_engine_gives_the_same_lines_as_the_local_engine(tmp_path, tiny_mode
     summary = run_ray_job(source, tmp_path / "ray.jsonl", options)
     assert summary.records == 10
     assert without_scores(read_lines(tmp_path / "ray.jsonl")) == without_scores(read_lines(tmp_path / "local.jsonl"))
+
+
+def test_max_chars_cuts_long_texts_and_the_line_says_so(tmp_path, tiny_model_dir):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    long_text = "Kantor Dinas Sosial ditutup sementara. " * 100
+    source.write_text(
+        json.dumps({"id": "long", "text": long_text})
+        + "\n"
+        + json.dumps({"id": "short", "text": "Dinsos buka."})
+        + "\n",
+        encoding="utf-8",
+    )
+    options = JobOptions(model=str(tiny_model_dir), precision="fp32", max_chars=200)
+    run_job(source, target, options, progress=False)
+    long_line, short_line = read_lines(target)
+    assert long_line["truncated"] == {"chars": len(long_text), "kept": 194}  # cut at the last space
+    assert all(e["end"] <= 194 for e in long_line["entities"])
+    assert "truncated" not in short_line
+    assert resume_output(target) == ["long", "short"]  # a cut line is still a result line of this job
+
+
+def test_events_only_leaves_entities_out_and_keeps_the_events(tmp_path, tiny_model_dir):
+    source = tmp_path / "in.jsonl"
+    write_jsonl(source, 5)
+    full, events_only = tmp_path / "full.jsonl", tmp_path / "events.jsonl"
+    run_job(source, full, JobOptions(model=str(tiny_model_dir), precision="fp32"), progress=False)
+    run_job(
+        source, events_only, JobOptions(model=str(tiny_model_dir), precision="fp32", events_only=True), progress=False
+    )
+    assert all(line["entities"] == [] for line in read_lines(events_only))
+    assert [line["events"] for line in read_lines(events_only)] == [line["events"] for line in read_lines(full)]
+
+
+def test_max_chars_and_events_only_are_command_flags(tmp_path, tiny_model_dir):
+    source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    write_jsonl(source, 2)
+    args = [str(source), str(target), "--model", str(tiny_model_dir), "--quiet", "--max-chars", "30", "--events-only"]
+    assert main(args) == 0
+    assert all(line["truncated"]["kept"] <= 30 and line["entities"] == [] for line in read_lines(target))

@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     parser.add_argument("--split", choices=SPLITS, default="test")
     parser.add_argument("--data", nargs="+", default=[DEFAULT_DATA])
     parser.add_argument("--out", help="folder for report JSON and PNG (default: the model directory)")
-    parser.add_argument("--precision", choices=("auto", "fp32", "bf16"), default="auto")
+    parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     args = parser.parse_args(argv)
     try:
         tagger = TokenTagger.from_dir(args.model, precision=args.precision)
