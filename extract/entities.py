@@ -24,7 +24,9 @@ def spans_from_tags(document: PreparedDocument, tokens: Sequence[Token], tags: S
     score_at = {token.start: tag.score for token, tag in zip(tokens, tags)}
     for span in tags_to_spans(tokens, [t.tag for t in tags]):
         text = document.clean.text
-        if span.label == "OFFICIAL" and is_title_fragment(text[span.start : span.end], text[: span.start][-12:]):
+        if span.label == "OFFICIAL" and is_title_fragment(
+            text[span.start : span.end], text[max(0, span.start - 12) : span.start]
+        ):
             continue
         scores = [s for start, s in score_at.items() if span.start <= start < span.end]
         start, end = document.clean.to_original(span.start, span.end)

@@ -111,6 +111,16 @@ def load_tokenizer(name_or_dir: str):
     return tokenizer
 
 
+def load_config(path: Path):
+    """The model's ``PretrainedConfig`` alone (JSON): enough to run an exported graph."""
+    from transformers import AutoConfig
+
+    try:
+        return AutoConfig.from_pretrained(str(path), trust_remote_code=False)
+    except (OSError, ValueError) as exc:
+        raise ModelLoadError(f"cannot read the config of {path}: {exc}") from exc
+
+
 def load_token_classifier(name_or_dir: str, id2label: dict[int, str] | None = None):
     """``AutoModelForTokenClassification`` from a hub id or directory, safetensors only.
 

@@ -14,6 +14,7 @@ from closure_extractor.model.loading import (
     ModelLoadError,
     check_trained_model_dir,
     check_vocabulary,
+    load_config,
     load_token_classifier,
     load_tokenizer,
 )
@@ -22,7 +23,26 @@ from closure_extractor.model.windows import Window, encode_sentences
 
 PRECISIONS = ("fp32", "bf16", "int8", "auto")
 # Sentences encoded and tagged per round: memory stays flat however long the article is.
-ROUND_SENTENCES = 4096
+ROUND_SENTENCES = 512
+# Padded tokens per batch: long windows come in smaller batches, so the activations (and the
+# attention matrices, quadratic in the width) of one batch stay small.
+BATCH_TOKENS = 4096
+
+
+def token_batches(items: list, size: int, tokens: int) -> list[list]:
+    """Length-sorted items cut into batches of at most ``size`` items and ``tokens`` padded tokens.
+
+    >>> [len(b) for b in token_batches([([0], {"input_ids": [0] * n}) for n in (2, 2, 3, 9)], 3, 9)]
+    [3, 1]
+    """
+    batches: list[list] = []
+    for item in items:
+        width = len(item[1]["input_ids"])  # sorted: the newest item is the widest
+        if batches and len(batches[-1]) < size and (len(batches[-1]) + 1) * width <= tokens:
+            batches[-1].append(item)
+        else:
+            batches.append([item])
+    return batches
 
 
 @dataclass(frozen=True)
@@ -49,6 +69,7 @@ class TokenTagger:
         self.batch_size = batch_size
         self.precision = precision
         self.id2label = {int(k): v for k, v in model.config.id2label.items()}
+        self.tokens_tagged = 0  # model tokens (padding excluded) run so far: benchmarks read it
 
     @classmethod
     def from_dir(cls, path: str | Path, precision: str = "auto", **options) -> TokenTagger:
@@ -64,9 +85,10 @@ class TokenTagger:
             return cls(load_token_classifier(str(path)), tokenizer, precision=chosen, **options)
         if not onnx_available():
             raise ModelLoadError("precision int8 needs ONNX Runtime: pip install 'closure-extractor[onnx]'")
-        model = load_token_classifier(str(path))
-        graph = cached_int8(path) or export_int8(path, model)
-        return cls(OnnxTokenClassifier(graph, model.config), tokenizer, precision="int8", **options)
+        graph = cached_int8(path)
+        if graph is None:  # first use of these weights: export once (seconds), then reuse
+            graph = export_int8(path, load_token_classifier(str(path)))
+        return cls(OnnxTokenClassifier(graph, load_config(path)), tokenizer, precision="int8", **options)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
         """One ``WordTag`` per word of each sentence (``O`` for a word the tokenizer drops)."""
@@ -75,8 +97,8 @@ class TokenTagger:
             chosen = range(first, min(first + ROUND_SENTENCES, len(sentences)))
             items = encode_sentences(self.tokenizer, sentences, chosen, self.max_length, self.overlap)
             items.sort(key=lambda item: len(item[1]["input_ids"]))
-            for start in range(0, len(items), self.batch_size):
-                self._tag_batch(items[start : start + self.batch_size], results)
+            for batch in token_batches(items, self.batch_size, BATCH_TOKENS):
+                self._tag_batch(batch, results)
         return results
 
     def _tag_batch(self, batch: list[tuple[Window, dict]], results: list[list[WordTag]]) -> None:
@@ -89,8 +111,12 @@ class TokenTagger:
             logits = self.model(input_ids=input_ids, attention_mask=mask).logits
         probs = torch.softmax(logits.float(), dim=-1)
         best, best_ids = probs.max(dim=-1)
+        self.tokens_tagged += int(mask.sum())
+        # Python lists, not tensor indexing: reading tensors one element at a time cost more
+        # than the rest of decoding together.
+        labels, scores = best_ids.tolist(), best.tolist()
         for row, (window, item) in enumerate(batch):
+            target, row_labels, row_scores = results[window.sentence], labels[row], scores[row]
             for position, word in enumerate(item["word_ids"]):
                 if word is not None and window.own_first <= word < window.own_last:
-                    label = self.id2label[int(best_ids[row, position])]
-                    results[window.sentence][word] = WordTag(label, float(best[row, position]))
+                    target[word] = WordTag(self.id2label[row_labels[position]], row_scores[position])
