@@ -30,7 +30,12 @@ def to_clean_offset(origin: Sequence[int], original_offset: int) -> int:
 
 
 def place_mentions(document: PreparedDocument, spans: Sequence[EntitySpan]) -> list[Mention]:
-    """Place spans (original offsets) on sentences; spans outside every sentence are dropped."""
+    """Place spans (original offsets) on sentences; spans outside every sentence are dropped.
+
+    This is where offsets are converted, once: from here on every position is in the cleaned
+    text and every mention's text is sliced from it, so ``&nbsp;`` or a link tag inside a name
+    never reaches an event field.
+    """
     starts = [s.start for s in document.sentences]
     quotes = _quotes_by_paragraph(document)
     placed = []
@@ -40,7 +45,8 @@ def place_mentions(document: PreparedDocument, spans: Sequence[EntitySpan]) -> l
         index = bisect.bisect_right(starts, start) - 1
         if index < 0 or start >= document.sentences[index].end:
             continue
-        placed.append(Mention(span.label, start, end, span.text, span.score, index, is_quoted(start, quotes)))
+        text = document.clean.text[start:end]  # never the caller's string: its positions differ
+        placed.append(Mention(span.label, start, end, text, span.score, index, is_quoted(start, quotes)))
     return placed
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, ROOT, base_model_dir
+from test_page_noise import NOISE, apply_edits, comparable
 
 from closure_extractor.data.dataset import build_dataset
 from closure_extractor.data.schema import EVENT_FIELDS
+from closure_extractor.extract.evaluate import gold_spans
 from closure_extractor.model.hardware import resolve_inference_precision
 from closure_extractor.model.onnx_int8 import onnx_available
 
@@ -128,3 +130,13 @@ def test_auto_precision_tags_the_test_split_like_fp32(default_model):
     auto = evaluate_split(auto_tagger, test)["micro"]["f1"]
     fp32 = evaluate_split(TokenTagger.from_dir(default_model, precision="fp32"), test)["micro"]["f1"]
     assert abs(auto - fp32) <= 0.005, (auto, fp32)
+
+
+@pytest.mark.parametrize("kind", sorted(NOISE))
+def test_page_noise_changes_no_event_the_model_finds_in_the_seeds(corpus, extractor, kind):
+    for seed in (d for d in corpus if d.id.startswith("seed-")):
+        spans = gold_spans(seed)
+        noisy_text, _ = apply_edits(seed.text, spans, NOISE[kind](seed.text, spans))
+        clean = extractor.extract(seed.text, published=seed.published)
+        noisy = extractor.extract(noisy_text, published=seed.published)
+        assert clean and comparable(noisy) == comparable(clean), seed.id
