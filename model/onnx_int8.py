@@ -13,7 +13,6 @@ sha256 of ``model.safetensors``: new weights make a new export.
 
 from __future__ import annotations
 
-import hashlib
 import importlib.util
 import json
 import logging
@@ -22,6 +21,8 @@ import tempfile
 import warnings
 from pathlib import Path
 from types import SimpleNamespace
+
+from closure_extractor.model.loading import weights_sha256
 
 INT8_FILE = "model.int8.onnx"
 INT8_INFO = "model.int8.json"
@@ -35,11 +36,7 @@ def onnx_available() -> bool:
 
 def weights_key(model_dir: Path) -> str:
     """sha256 of the weights file: the cache key of the exported graph."""
-    digest = hashlib.sha256()
-    with open(model_dir / "model.safetensors", "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    return weights_sha256(model_dir)
 
 
 def cache_dir(model_dir: Path, key: str) -> Path:
