@@ -61,7 +61,12 @@ class TokenTagger:
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}, not {precision!r}")
-        precision = resolve_inference_precision(precision, onnx_available())
+        if isinstance(model, OnnxTokenClassifier):
+            precision = "int8"
+        elif precision == "int8":
+            raise ValueError("int8 runs an exported graph: load it with TokenTagger.from_dir(path, precision='int8')")
+        else:  # a torch module: bf16 where the CPU has it natively, else fp32
+            precision = resolve_inference_precision(precision, int8_available=False)
         self.model = model.eval()
         self.tokenizer = tokenizer
         self.max_length = min(max_length, getattr(model.config, "max_position_embeddings", 512))
@@ -88,7 +93,7 @@ class TokenTagger:
         graph = cached_int8(path)
         if graph is None:  # first use of these weights: export once (seconds), then reuse
             graph = export_int8(path, load_token_classifier(str(path)))
-        return cls(OnnxTokenClassifier(graph, load_config(path)), tokenizer, precision="int8", **options)
+        return cls(OnnxTokenClassifier(graph, load_config(path)), tokenizer, **options)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
         """One ``WordTag`` per word of each sentence (``O`` for a word the tokenizer drops)."""

@@ -107,3 +107,13 @@ def test_a_cached_graph_in_a_read_only_model_directory_goes_to_the_user_cache(tm
     monkeypatch.setenv("CLOSURE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr("os.access", lambda path, mode: False)
     assert cache_dir(tiny_model_dir, "ab" * 32) == tmp_path / "cache" / ("ab" * 8)
+
+
+def test_a_torch_model_handed_to_the_tagger_reports_the_precision_it_really_runs(tiny_model_dir):
+    from closure_extractor.model.loading import load_token_classifier, load_tokenizer
+    from closure_extractor.model.tagger import TokenTagger
+
+    model, tokenizer = load_token_classifier(str(tiny_model_dir)), load_tokenizer(str(tiny_model_dir))
+    assert TokenTagger(model, tokenizer).precision in ("fp32", "bf16")
+    with pytest.raises(ValueError, match="exported graph"):
+        TokenTagger(model, tokenizer, precision="int8")
