@@ -75,14 +75,18 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
     parser.add_argument("--oracle-only", action="store_true", help="events from gold entities; needs no model")
     parser.add_argument("--json", help="also write the event reports to this JSON file")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
+    parser.add_argument("--calibrate", action="store_true", help="fit event confidence on --split (dev) into the model")
+    parser.add_argument("--plot", help="also draw the reliability diagram of the split's event confidence (PNG)")
     args = parser.parse_args(argv)
     from closure_extractor.extract import evaluate as events
     from closure_extractor.extract.api import resolve_model_dir
     from closure_extractor.model.loading import ModelLoadError
 
     common = ["--split", args.split, "--precision", args.precision] + (["--data", *args.data] if args.data else [])
-    if args.model and args.events_only:
+    if args.model and (args.events_only or args.calibrate):
         common += ["--model", args.model]
+    if args.calibrate:
+        return events.main([*common, "--calibrate"], prog=prog)
     codes = []
     if not (args.events_only or args.oracle_only):
         from closure_extractor.train import evaluate as entities
@@ -96,6 +100,7 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
         common += ["--model", model]
     if not args.entities_only:
         extra = (["--oracle-only"] if args.oracle_only else []) + (["--json", args.json] if args.json else [])
+        extra += ["--plot", args.plot] if args.plot else []
         codes.append(events.main(common + extra, prog=prog))
     return max(codes)
 

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from closure_extractor.extract.calibration import Calibration
 from closure_extractor.extract.document import PreparedDocument, parse_published, prepare
 from closure_extractor.extract.entities import find_entities
 from closure_extractor.extract.events import assemble_events, may_report_closure
@@ -41,14 +42,24 @@ def _check_text(text: object) -> str:
 class Extractor:
     """A loaded model plus the post-processor; load once, call many times."""
 
-    def __init__(self, tagger: TokenTagger) -> None:
+    def __init__(self, tagger: TokenTagger, calibration: Calibration | None = None) -> None:
         self.tagger = tagger
+        self.calibration = calibration  # None: the assembler's raw confidence
 
     @classmethod
     def from_pretrained(
         cls, model: str | os.PathLike | None = None, precision: str = "auto", batch_size: int = 32
     ) -> Extractor:
-        return cls(TokenTagger.from_dir(resolve_model_dir(model), precision=precision, batch_size=batch_size))
+        """Load a model directory once; its ``calibration.json``, when present, calibrates confidence."""
+        path = resolve_model_dir(model)
+        return cls(TokenTagger.from_dir(path, precision=precision, batch_size=batch_size), Calibration.load(path))
+
+    def _events(self, document: PreparedDocument, spans: list[EntitySpan]) -> list[ClosureEvent]:
+        events = assemble_events(document, spans)
+        if self.calibration is not None:
+            for event in events:
+                event.confidence = self.calibration(event.confidence)
+        return events
 
     def analyze_many(
         self, texts: Sequence[str], published: Sequence[str | dt.date | None] | None = None
@@ -56,7 +67,7 @@ class Extractor:
         """Entities and events of many texts; sentences of all texts are tagged in shared batches."""
         documents = _prepare_all(texts, published)
         entities = find_entities(documents, self.tagger)
-        return [(spans, assemble_events(doc, spans)) for doc, spans in zip(documents, entities)]
+        return [(spans, self._events(doc, spans)) for doc, spans in zip(documents, entities)]
 
     def extract_entities(self, text: str) -> list[EntitySpan]:
         return self.analyze_many([text])[0][0]
@@ -79,7 +90,7 @@ class Extractor:
         documents = _prepare_all(texts, published)
         candidates = [d for d in documents if may_report_closure(d)]
         tagged = zip(candidates, find_entities(candidates, self.tagger))
-        found = {id(d): assemble_events(d, spans) for d, spans in tagged}
+        found = {id(d): self._events(d, spans) for d, spans in tagged}
         return [found.get(id(d), []) for d in documents]
 
 

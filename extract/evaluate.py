@@ -13,6 +13,7 @@ from pathlib import Path
 
 from closure_extractor.data.dataset import default_corpus_files
 from closure_extractor.data.schema import SPLITS, AnnotatedDocument, load_corpus
+from closure_extractor.extract.calibration import fit, format_reliability, labelled, plot_reliability
 from closure_extractor.extract.document import parse_published, prepare
 from closure_extractor.extract.events import assemble_events
 from closure_extractor.extract.scoring import format_event_report, score_documents
@@ -33,10 +34,25 @@ def evaluate(documents: list[AnnotatedDocument], extractor=None) -> dict:
     reports = {"oracle": score_documents([(d.events, oracle_events(d)) for d in documents])}
     if extractor is not None:
         predicted = extractor.extract_many([d.text for d in documents], [d.published for d in documents])
-        reports["end_to_end"] = score_documents(
-            [(d.events, [e.to_dict() for e in events]) for d, events in zip(documents, predicted)]
-        )
+        as_dicts = [[e.to_dict() for e in events] for events in predicted]
+        reports["end_to_end"] = score_documents([(d.events, events) for d, events in zip(documents, as_dicts)])
+        reports["confidence"] = labelled([d.events for d in documents], as_dicts)
     return reports
+
+
+def calibrate(documents: list[AnnotatedDocument], extractor, model_dir: Path, fitted_on: str) -> list[str]:
+    """Fit the isotonic map on these documents' raw confidences, save it and a reliability plot."""
+    extractor.calibration = None
+    raw = evaluate(documents, extractor)["confidence"]
+    calibration = fit(raw, fitted_on)
+    saved = calibration.save(model_dir)
+    calibrated = [(calibration(c), right) for c, right in raw]
+    plot = plot_reliability({"raw": raw, "calibrated": calibrated}, model_dir / "reliability.png")
+    return [
+        format_reliability(f"raw ({fitted_on})", raw),
+        format_reliability(f"calibrated, in sample ({fitted_on})", calibrated),
+        f"wrote {saved} and {plot}",
+    ]
 
 
 def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor.extract.evaluate") -> int:
@@ -52,6 +68,10 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     parser.add_argument("--oracle-only", action="store_true", help="score the assembler on gold spans only")
     parser.add_argument("--json", help="also write the reports to this JSON file")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
+    parser.add_argument(
+        "--calibrate", action="store_true", help="fit confidence on this split (use dev) and save it in the model"
+    )
+    parser.add_argument("--plot", help="also draw the reliability diagram of this split's confidence here (PNG)")
     args = parser.parse_args(argv)
     try:
         files = args.data or default_corpus_files()
@@ -64,10 +84,29 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     except (ModelLoadError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    if args.calibrate:
+        if extractor is None:
+            print("error: --calibrate needs a model, not --oracle-only", file=sys.stderr)
+            return 2
+        try:
+            from closure_extractor.extract.api import resolve_model_dir
+
+            lines = calibrate(documents, extractor, resolve_model_dir(args.model), f"{args.split} split")
+        except (ValueError, OSError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        print("\n".join(lines))
+        return 0
     reports = evaluate(documents, extractor)
     print(f"{len(documents)} documents, {sum(len(d.events) for d in documents)} gold events ({args.split})")
-    for name, report in reports.items():
-        print(format_event_report(name.replace("_", " "), report))
+    for name in ("oracle", "end_to_end"):
+        if name in reports:
+            print(format_event_report(name.replace("_", " "), reports[name]))
+    if "confidence" in reports:
+        state = "calibrated" if extractor.calibration is not None else "raw (no calibration.json)"
+        print(format_reliability(f"confidence, {state}, {args.split}", reports["confidence"]))
+        if args.plot:
+            print(f"wrote {plot_reliability({args.split: reports['confidence']}, Path(args.plot))}")
     if args.json:
         Path(args.json).write_text(json.dumps(reports, indent=2), encoding="utf-8")
     return 0

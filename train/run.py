@@ -142,4 +142,28 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
         "weights_sha256": weights_sha256(out),
     }
     write_model_card(out, info, scores)
+    calibrate_confidence(out, config.data)
     return scores
+
+
+def calibrate_confidence(out: Path, data: list[str]) -> None:
+    """Fit event confidence on the dev split's closure events (``calibration.json``).
+
+    Corpora without events (NERGrit) or a dev split too small to hold both right and wrong
+    events leave the model uncalibrated, saying so: the raw confidence is then kept.
+    """
+    from closure_extractor.data.schema import load_corpus
+    from closure_extractor.extract.api import Extractor
+    from closure_extractor.extract.evaluate import calibrate
+
+    try:
+        documents = [d for d in load_corpus([Path(p) for p in data]) if d.split == "dev"]
+    except (ValueError, OSError, KeyError, TypeError):
+        documents = []
+    if not any(d.events for d in documents):
+        print("confidence not calibrated: the dev split holds no closure events")
+        return
+    try:
+        print("\n".join(calibrate(documents, Extractor.from_pretrained(out), out, "dev split")))
+    except ValueError as exc:
+        print(f"confidence not calibrated: {exc}")
