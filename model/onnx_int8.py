@@ -17,6 +17,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import tempfile
 import warnings
 from pathlib import Path
@@ -25,6 +26,8 @@ from types import SimpleNamespace
 from closure_extractor.model.loading import weights_sha256
 
 INT8_FILE = "model.int8.onnx"
+GRAPH_VERSION = 2  # how the graph is quantised; a cache of another version is made again
+FFN_OUTPUT = re.compile(r"layer\.\d+/output/dense/MatMul$")
 INT8_INFO = "model.int8.json"
 CACHE_ENV = "CLOSURE_CACHE"
 
@@ -56,7 +59,8 @@ def cached_int8(model_dir: Path) -> Path | None:
     except (OSError, ValueError):
         return None
     path = folder / INT8_FILE
-    return path if info.get("weights_sha256") == key and path.is_file() else None
+    fresh = info.get("weights_sha256") == key and info.get("version") == GRAPH_VERSION
+    return path if fresh and path.is_file() else None
 
 
 def export_int8(model_dir: Path, torch_model) -> Path:
@@ -84,11 +88,36 @@ def export_int8(model_dir: Path, torch_model) -> Path:
                 dynamo=False,
             )
         logging.getLogger().setLevel(max(logging.getLogger().level, logging.ERROR))  # "consider pre-processing"
-        quantize_dynamic(str(plain), str(quantised), per_channel=True, weight_type=QuantType.QInt8)
+        quantize_dynamic(
+            str(plain),
+            str(quantised),
+            per_channel=True,
+            weight_type=QuantType.QInt8,
+            nodes_to_exclude=ffn_output_products(plain),
+        )
         os.replace(quantised, folder / INT8_FILE)  # atomic: a reader never sees half a file
-    info = {"weights_sha256": key, "quantisation": "dynamic int8, per-channel weights", "opset": 17}
+    info = {
+        "weights_sha256": key,
+        "quantisation": "dynamic int8, per-channel weights; feed-forward output products kept in fp32",
+        "opset": 17,
+        "version": GRAPH_VERSION,
+    }
     (folder / INT8_INFO).write_text(json.dumps(info, indent=2) + "\n", encoding="utf-8")
     return folder / INT8_FILE
+
+
+def ffn_output_products(path: Path) -> list[str]:
+    """The feed-forward output products (1536 -> 384, after GELU), which stay in fp32.
+
+    Why: their inputs carry GELU's outliers, and quantising them cost most of int8's error.
+    Measured on a CI-trained model (test entity micro-F1 against fp32): everything int8 -0.60
+    points; these kept in fp32 -0.13, for about 15% more model time; keeping the first and last
+    layers, or the attention outputs, in fp32 instead helped less.
+    """
+    import onnx
+
+    graph = onnx.load(str(path), load_external_data=False).graph
+    return [n.name for n in graph.node if n.op_type == "MatMul" and FFN_OUTPUT.search(n.name)]
 
 
 class OnnxTokenClassifier:

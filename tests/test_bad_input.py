@@ -80,7 +80,7 @@ def test_precision_auto_is_accepted_by_the_command(tmp_path, tiny_model_dir):
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_job_says_how_to_resume_and_resumes(tmp_path, tiny_model_dir, signum):
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    ids = write_jsonl(source, 400)
+    ids = write_jsonl(source, 3000)  # enough that the job is still running when the signal comes
     command = [sys.executable, "-m", "closure_extractor", "batch", str(source), str(target)]
     command += ["--model", str(tiny_model_dir), "--chunk-size", "1", "--quiet"]
     process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)

@@ -159,7 +159,8 @@ def test_ray_engine_gives_the_same_lines_as_the_local_engine(tmp_path, tiny_mode
     pytest.importorskip("ray", reason="the ray extra is not installed (pip install .[ray])")
     source = tmp_path / "in.jsonl"
     write_jsonl(source, 10)
-    options = JobOptions(model=str(tiny_model_dir), chunk_size=4, workers=1)
+    # fp32: int8 scales activations per batch, and the engines batch records differently
+    options = JobOptions(model=str(tiny_model_dir), chunk_size=4, workers=1, precision="fp32")
     run_job(source, tmp_path / "local.jsonl", options, progress=False)
     from closure_extractor.extract.batch_ray import run_ray_job
 
