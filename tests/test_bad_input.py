@@ -77,13 +77,18 @@ def test_precision_auto_is_accepted_by_the_command(tmp_path, tiny_model_dir):
 
 
 # --- batch: Ctrl-C and SIGTERM leave a resumable output and one line ----------------------------------
+def default_sigint() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_an_interrupted_job_says_how_to_resume_and_resumes(tmp_path, tiny_model_dir, signum):
     source, target = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
-    ids = write_jsonl(source, 3000)  # enough that the job is still running when the signal comes
+    ids = write_jsonl(source, 1000)  # enough that the job is still running when the signal comes
     command = [sys.executable, "-m", "closure_extractor", "batch", str(source), str(target)]
     command += ["--model", str(tiny_model_dir), "--chunk-size", "1", "--quiet"]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    # as from a terminal: a shell's background job (CI runners, nohup) starts with SIGINT ignored
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, preexec_fn=default_sigint)
     deadline = time.time() + 120
     while time.time() < deadline and (not target.exists() or target.stat().st_size < 2000):
         time.sleep(0.05)
