@@ -48,3 +48,14 @@ def test_calibrating_on_dev_writes_the_map_and_a_reliability_plot(tmp_path, corp
     lines = calibrate(dev, Extractor(WordRuleTagger()), tmp_path, "dev split")
     assert (tmp_path / CALIBRATION_FILE).is_file() and (tmp_path / "reliability.png").stat().st_size > 1000
     assert any("confidence >= 0.8" in line for line in lines)
+
+
+def test_training_calibrates_on_the_dev_split_of_a_corpus_directory(monkeypatch, tmp_path):
+    from closure_extractor.data.dataset import CORPUS_DIR
+    from closure_extractor.train.run import calibrate_confidence
+
+    seen = []
+    monkeypatch.setattr("closure_extractor.extract.evaluate.calibrate", lambda docs, *_: seen.extend(docs) or [])
+    monkeypatch.setattr("closure_extractor.extract.api.Extractor.from_pretrained", lambda *_: None)
+    calibrate_confidence(tmp_path, [str(CORPUS_DIR)])
+    assert seen and {d.split for d in seen} == {"dev"}

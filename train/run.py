@@ -152,12 +152,13 @@ def calibrate_confidence(out: Path, data: list[str]) -> None:
     Corpora without events (NERGrit) or a dev split too small to hold both right and wrong
     events leave the model uncalibrated, saying so: the raw confidence is then kept.
     """
+    from closure_extractor.data.dataset import corpus_files
     from closure_extractor.data.schema import load_corpus
     from closure_extractor.extract.api import Extractor
     from closure_extractor.extract.evaluate import calibrate
 
     try:
-        documents = [d for d in load_corpus([Path(p) for p in data]) if d.split == "dev"]
+        documents = [d for d in load_corpus(corpus_files(data)) if d.split == "dev"]
     except (ValueError, OSError, KeyError, TypeError):
         documents = []
     if not any(d.events for d in documents):
