@@ -152,7 +152,7 @@ def _line(record_id: str, events=None, entities=None, error: str | None = None) 
     return {"id": record_id, "events": events or [], "entities": entities or [], "error": error}
 
 
-def _load_worker(model: str | None, precision: str, options: JobOptions) -> None:
+def _load_worker(options: JobOptions) -> None:
     global _WORKER_EXTRACTOR, _WORKER_OPTIONS
     _WORKER_OPTIONS = options
     import signal
@@ -164,7 +164,7 @@ def _load_worker(model: str | None, precision: str, options: JobOptions) -> None
     from closure_extractor.extract.api import Extractor
 
     torch.set_num_threads(1)
-    _WORKER_EXTRACTOR = Extractor.from_pretrained(model, precision=precision)
+    _WORKER_EXTRACTOR = Extractor.from_pretrained(options.model, precision=options.precision)
 
 
 def _worker_chunk(tasks: list[Task]) -> list[dict]:
@@ -235,8 +235,7 @@ def _results(chunks: Iterator[list[Task]], options: JobOptions, extractor_class)
             yield process_tasks(extractor, tasks, options)
         return
     context = get_context("spawn")
-    initargs = (options.model, options.precision, options)
-    with context.Pool(options.workers, initializer=_load_worker, initargs=initargs) as pool:
+    with context.Pool(options.workers, initializer=_load_worker, initargs=(options,)) as pool:
         yield from pool.imap(_worker_chunk, chunks)
 
 

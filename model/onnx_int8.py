@@ -37,11 +37,6 @@ def onnx_available() -> bool:
     return all(importlib.util.find_spec(name) is not None for name in ("onnxruntime", "onnx"))
 
 
-def weights_key(model_dir: Path) -> str:
-    """sha256 of the weights file: the cache key of the exported graph."""
-    return weights_sha256(model_dir)
-
-
 def cache_dir(model_dir: Path, key: str) -> Path:
     """The model directory when writable, else ``$CLOSURE_CACHE`` or ``~/.cache/closure-extractor/<key>``."""
     if os.access(model_dir, os.W_OK):
@@ -50,9 +45,10 @@ def cache_dir(model_dir: Path, key: str) -> Path:
     return root / key[:16]
 
 
-def cached_int8(model_dir: Path) -> Path | None:
-    """The cached int8 graph for these weights, or None when there is none yet (or it is stale)."""
-    key = weights_key(model_dir)
+def cached_int8(model_dir: Path, key: str | None = None) -> Path | None:
+    """The cached int8 graph for these weights (``key``: their sha256), or None when there is none
+    yet (or it is stale)."""
+    key = key or weights_sha256(model_dir)
     folder = cache_dir(model_dir, key)
     try:
         info = json.loads((folder / INT8_INFO).read_text(encoding="utf-8"))
@@ -63,12 +59,12 @@ def cached_int8(model_dir: Path) -> Path | None:
     return path if fresh and path.is_file() else None
 
 
-def export_int8(model_dir: Path, torch_model) -> Path:
+def export_int8(model_dir: Path, torch_model, key: str | None = None) -> Path:
     """Export ``torch_model`` to ONNX, quantise its matrix products to int8, cache the result."""
     import torch
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    key = weights_key(model_dir)
+    key = key or weights_sha256(model_dir)
     folder = cache_dir(model_dir, key)
     folder.mkdir(parents=True, exist_ok=True)
     example = torch.tensor([[0, 5, 6, 2]])

@@ -17,6 +17,7 @@ from closure_extractor.model.loading import (
     load_config,
     load_token_classifier,
     load_tokenizer,
+    weights_sha256,
 )
 from closure_extractor.model.onnx_int8 import OnnxTokenClassifier, cached_int8, export_int8, onnx_available
 from closure_extractor.model.windows import Window, encode_sentences
@@ -90,9 +91,10 @@ class TokenTagger:
             return cls(load_token_classifier(str(path)), tokenizer, precision=chosen, **options)
         if not onnx_available():
             raise ModelLoadError("precision int8 needs ONNX Runtime: pip install 'closure-extractor[onnx]'")
-        graph = cached_int8(path)
+        key = weights_sha256(path)  # hashed once: the cache lookup and a first export share it
+        graph = cached_int8(path, key)
         if graph is None:  # first use of these weights: export once (seconds), then reuse
-            graph = export_int8(path, load_token_classifier(str(path)))
+            graph = export_int8(path, load_token_classifier(str(path)), key)
         return cls(OnnxTokenClassifier(graph, load_config(path)), tokenizer, **options)
 
     def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[WordTag]]:
