@@ -12,6 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from closure_extractor.extract.regions import canonical_region_words
 from closure_extractor.extract.tables_io import load_table
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
@@ -105,6 +106,7 @@ def _parse(mention: str) -> _Parsed:
     else:
         marker_at = next((i for i, w in enumerate(words) if w in table.markers), len(words))
         office, written, rest_words = " ".join(words[:marker_at]), marker_at, words[marker_at:]
+    rest_words = list(canonical_region_words(rest_words))
     rest = tuple(table.markers.get(w, w) for w in rest_words)
     marker = next((table.markers[w] for w in rest_words if w in table.markers), None)
     region = frozenset(w for w in rest_words if w not in table.markers and w not in table.qualifiers)
@@ -177,12 +179,63 @@ def same_agency(a: str, b: str) -> bool:
 
 
 def _strict_same(a: str, b: str) -> bool:
-    first, second = _parse(a), _parse(b)
+    first, second = _align_unknown(_parse(a), _parse(b))
     if not first.office or first.office != second.office:
         return False
     if first.marker and second.marker and first.marker != second.marker:
         return False
     return first.region <= second.region or second.region <= first.region
+
+
+_CONNECTORS = frozenset({"dan", "serta", "&"})
+
+
+def initials(words: list[str]) -> str:
+    """The initialism of a spelled-out name, connectors skipped.
+
+    >>> initials("badan kepegawaian pendidikan dan pelatihan daerah".split())
+    'bkppd'
+    """
+    return "".join(word[0] for word in words if word not in _CONNECTORS)
+
+
+def _split_unknown(parsed: _Parsed, office: str) -> _Parsed | None:
+    """``parsed`` read as office ``office`` followed by region words, when its unknown type allows it.
+
+    A type the alias table does not know swallows every word up to a region marker, so
+    "Badan Pengelola Pajak dan Retribusi Daerah Palangka Raya" and "RSUPP Betun" hide their regions
+    in the type. They are read against another mention's shorter type: its words, or its initialism,
+    at the start of this one's.
+    """
+    words = parsed.office.split()
+    for size in range(len(words) - 1, 0, -1):
+        head, tail = words[:size], words[size:]
+        if tail[0] in _CONNECTORS:
+            continue
+        if " ".join(head) == office or (" " not in office and initials(head) == office):
+            region = parsed.region | frozenset(canonical_region_words(tail))
+            return _Parsed(office, False, parsed.written, parsed.marker, (*tail, *parsed.rest), region)
+    return None
+
+
+def _align_unknown(first: _Parsed, second: _Parsed) -> tuple[_Parsed, _Parsed]:
+    """Two mentions of types the table does not know, read with one type where the words allow.
+
+    >>> a, b = _align_unknown(_parse("BKPPD"), _parse("Badan Kepegawaian Pendidikan dan Pelatihan Daerah"))
+    >>> a.office == b.office
+    True
+    """
+    if first.known or second.known or first.office == second.office:
+        return first, second
+    if " " not in first.office and initials(second.office.split()) == first.office:
+        return first, _Parsed(first.office, False, second.written, second.marker, second.rest, second.region)
+    if " " not in second.office and initials(first.office.split()) == second.office:
+        return _Parsed(second.office, False, first.written, first.marker, first.rest, first.region), second
+    longer_second = _split_unknown(second, first.office)
+    if longer_second is not None:
+        return first, longer_second
+    longer_first = _split_unknown(first, second.office)
+    return (longer_first, second) if longer_first is not None else (first, second)
 
 
 def names_place(mention: str) -> bool:

@@ -142,6 +142,25 @@ def find_regions(words: Sequence[str], capitalised: Sequence[bool] | None = None
     return hits
 
 
+def canonical_region_words(words: Sequence[str]) -> tuple[str, ...]:
+    """``words`` with each region's written form replaced by its name, so that two ways of writing
+    one place compare equal; a form that names places of different names is left as written.
+
+    >>> canonical_region_words(["kobar"])
+    ('kotawaringin', 'barat')
+    >>> canonical_region_words(["kota", "solo"])
+    ('kota', 'surakarta')
+    """
+    out: list[str] = []
+    index = 0
+    for hit in find_regions(words):
+        out += words[index : hit.start]
+        names = {region.name for region in hit.candidates}
+        out += _words(names.pop()) if len(names) == 1 else words[hit.start : hit.end]
+        index = hit.end
+    return tuple(out + list(words[index:]))
+
+
 def choose(
     candidates: Sequence[Region], level: str | None = None, preferred: Sequence[Region] = ()
 ) -> tuple[Region | None, bool]:

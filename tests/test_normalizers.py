@@ -425,6 +425,13 @@ def test_agency_type(mention: str, office: str | None) -> None:
         ("Pemkot Serang", "Pemerintah Kota Serang"),
         ("KPP Serang", "KPP Pratama Serang"),
         ("kantor BPN", "Kantor Pertanahan Kota Bogor"),
+        # a regional short form is the region's name
+        ("Pemkab Kobar", "Pemerintah Kabupaten Kotawaringin Barat"),
+        ("Samsat Kobar", "Satuan Administrasi Manunggal Satu Atap (Samsat) Kotawaringin Barat"),
+        # a type the table does not know, written out once and as its initials elsewhere
+        ("BKPPD", "Badan Kepegawaian Pendidikan dan Pelatihan Daerah"),
+        ("BPPRD Palangka Raya", "Badan Pengelola Pajak dan Retribusi Daerah (BPPRD) Kota Palangka Raya"),
+        ("Rumah Sakit Umum Penyangga Perbatasan", "Rumah Sakit Umum Penyangga Perbatasan (RSUPP) Betun"),
     ],
 )
 def test_same_agency(a: str, b: str) -> None:
@@ -440,6 +447,9 @@ def test_same_agency(a: str, b: str) -> None:
         ("Dinsos Kota Serang", "Dinsos Kabupaten Serang"),
         ("Pemkot Serang", "Pemkab Serang"),
         ("Puskesmas Cipocok Jaya", "Puskesmas Ciruas"),
+        ("BPBD", "BKPPD"),
+        ("Badan Pengelolaan Keuangan", "Badan Pengelolaan Keuangan dan Aset Daerah"),
+        ("Samsat Kobar", "Samsat Kotim"),
         ("", ""),
         ("😷", "xyz"),
     ],
