@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from closure_extractor.extract.numbers import number_value
 from closure_extractor.extract.tables_io import load_table
 
 CLAUSE_BREAK = re.compile(
@@ -116,8 +117,10 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
         return "planned"
     if any(p.search(before) for p in cues().reopenings) or cues().reopen_before_trigger.search(before):
         return "reopening"
-    if cues().retrospective.search(before):
+    if cues().retrospective.search(before) or table_pattern("retrospective_opening").search(sentence):
         return "retrospective"
+    if table_pattern("partial").search(before + sentence[start:end] + after):
+        return "partial"
     if table_pattern("market_after").search(sentence[end : end + 40]):
         return "market report"
     return None
@@ -214,6 +217,41 @@ def lists_closed_offices(sentence: str, previous: str) -> bool:
     if not table_pattern("closed_list").search(sentence):
         return False
     return is_plural_closure(previous) and bool(find_triggers(previous))
+
+
+def is_passive_actor(office_type: str, before: str) -> bool:
+    """'ditutup Pemkot Kupang': a government named right after a passive trigger closed something
+    else (``passive_actor_before``, ``actor_types``)."""
+    return office_type in load_table("closure_cues")["actor_types"] and bool(
+        table_pattern("passive_actor_before").search(before)
+    )
+
+
+def closes_object(trigger: str) -> bool:
+    """'menutup', 'meliburkan': a trigger whose object, not its subject, is what closed
+    (``active_closing_verb``)."""
+    return bool(table_pattern("active_closing_verb").search(trigger))
+
+
+def office_count(sentence: str) -> int | None:
+    """How many offices a sentence counts ('meliburkan tiga kantor' → 3), from ``office_count``.
+
+    >>> office_count("Pemkot meliburkan tiga kantor pelayanan publik"), office_count("Keenam puskesmas itu")
+    (3, 6)
+    >>> office_count("Kantor itu ditutup") is None
+    True
+    """
+    match = table_pattern("office_count").search(sentence)
+    return number_value(match.group("count")) if match else None
+
+
+def coordinated(between: str) -> bool:
+    """True when the text between two office names only joins them into one list (``coordinator``).
+
+    >>> coordinated(", serta "), coordinated(" dan kantor "), coordinated(" ditutup, sedangkan ")
+    (True, True, False)
+    """
+    return bool(table_pattern("coordinator").search(between))
 
 
 def inline_list_start(sentence: str) -> int | None:

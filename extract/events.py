@@ -21,6 +21,8 @@ from closure_extractor.extract.agency_names import (
 from closure_extractor.extract.cues import (
     cancellation,
     clause_bounds,
+    closes_object,
+    coordinated,
     extends_closure,
     find_reason,
     find_redirects,
@@ -30,6 +32,7 @@ from closure_extractor.extract.cues import (
     inline_list_start,
     is_anaphoric,
     is_fronted_office,
+    is_passive_actor,
     is_private_location,
     is_private_name,
     is_related,
@@ -37,6 +40,7 @@ from closure_extractor.extract.cues import (
     lists_closed_offices,
     mentions_private_place,
     of_own_office,
+    office_count,
     refers_to_all_closures,
     separated_by_verb,
     speaks_aside,
@@ -149,9 +153,11 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
         sentence = document.sentences[index]
         current = _named_again(by_sentence.get(index, []), closed) or _headed(sentence.text, closed) or current
         found: list[tuple[int, Closure]] = []
+        triggered = False
         for start, end in find_triggers(sentence.text):
             if cancellation(sentence.text, start, end):
                 continue
+            triggered = True
             agency = None
             opens = current is None and extends_closure(sentence.text, start)
             if opens or not is_anaphoric(sentence.text, start, end):
@@ -171,6 +177,12 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
         listed = _listed_offices(document, sentence, by_sentence.get(index, []), previous, bool(found))
         if listed:
             found = [(m.start - sentence.start, Closure(index, m, True)) for m in listed]
+        following = by_sentence.get(body[position + 1], []) if position + 1 < len(body) else []
+        counted = _counted_offices(document, sentence, by_sentence.get(index, []), following) if triggered else []
+        if counted:
+            found = [(0, Closure(index, m, True)) for m in counted]
+        else:
+            found = _with_lists(document, found, by_sentence.get(index, []))
         closures += _with_segments(sentence, found)
         for _, closure in found:
             closed.setdefault(closure.agency.text, closure.agency)
@@ -190,6 +202,51 @@ def _listed_offices(document, sentence, mentions: list[Mention], previous: str, 
         after = [m for m in offices if m.start - sentence.start >= inline and not _is_helper(document, m, mentions)]
         return after if len(after) > 1 else []
     return offices if not found and lists_closed_offices(sentence.text, previous) else []
+
+
+def _list_around(document, mention: Mention, mentions: list[Mention]) -> list[Mention]:
+    """The offices written in one list with ``mention`` ('A, B dan C'), itself included, in order."""
+    offices = [m for m in mentions if m.label == "AGENCY" and not is_private_name(m.text)]
+    if mention not in offices:
+        return [mention]
+    at = offices.index(mention)
+    text = document.clean.text
+    first = at
+    while first > 0 and coordinated(text[offices[first - 1].end : offices[first].start]):
+        first -= 1
+    last = at
+    while last + 1 < len(offices) and coordinated(text[offices[last].end : offices[last + 1].start]):
+        last += 1
+    members = offices[first : last + 1]
+    return [m for m in members if m is mention or not _is_helper(document, m, mentions)]
+
+
+def _with_lists(document, found: list[tuple[int, Closure]], mentions: list[Mention]) -> list[tuple[int, Closure]]:
+    """Each office a trigger closes, with the others written in one list with it
+    ('menutup kantor BPBD serta BKPPD'): they close together."""
+    out: list[tuple[int, Closure]] = []
+    for start, closure in found:
+        members = _list_around(document, closure.agency, mentions) if closure.explicit else [closure.agency]
+        out += [(start, Closure(closure.sentence, m, closure.explicit)) for m in members]
+    return out
+
+
+def _counted_offices(document, sentence, mentions: list[Mention], following: list[Mention]) -> list[Mention]:
+    """The offices a counting closure sentence announces ('meliburkan tiga kantor'), when this sentence
+    or the next lists exactly that many: then they are what closed, not the government named as actor."""
+    count = office_count(sentence.text)
+    if count is None or count < 2:
+        return []
+    for candidates in (mentions, following):
+        seen: set[int] = set()
+        for mention in candidates:
+            if mention.label != "AGENCY" or id(mention) in seen:
+                continue
+            members = _list_around(document, mention, candidates)
+            seen |= {id(m) for m in members}
+            if len(members) == count:
+                return members
+    return []
 
 
 def _named_again(mentions: list[Mention], closed: dict[str, Mention]) -> Mention | None:
@@ -217,7 +274,10 @@ def _with_segments(sentence, found: list[tuple[int, Closure]]) -> list[Closure]:
     offices = {id(c.agency) for _, c in found}
     cuts = [sentence.start]
     for position, (start, closure) in enumerate(found[1:], start=1):
-        split = len(offices) > 1 and not same_agency(found[position - 1][1].agency.text, closure.agency.text)
+        previous_start, previous = found[position - 1]
+        split = (
+            len(offices) > 1 and start != previous_start and not same_agency(previous.agency.text, closure.agency.text)
+        )
         cuts.append(sentence.start + clause_bounds(sentence.text, start, start + 1)[0] if split else cuts[-1])
     closures = []
     for position, (_, closure) in enumerate(found):
@@ -245,6 +305,7 @@ def _is_helper(document: PreparedDocument, mention: Mention, sentence_mentions: 
     return (
         any(t in kind for t in TASK_FORCE_TYPES)
         or bool(HELPER_BEFORE.search(before))
+        or is_passive_actor(kind, before)
         or is_title_agency(document.clean.text, mention, sentence_mentions)
     )
 
@@ -262,6 +323,7 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
     """The AGENCY in the trigger's clause that it most plausibly closes (nearest, before preferred)."""
     clause_start, clause_end = clause_bounds(sentence.text, start, end)
     trigger_start, trigger_end = sentence.start + start, sentence.start + end
+    object_first = closes_object(sentence.text[start:end])
     best, best_cost = None, None
     for mention in mentions:
         inside = sentence.start + clause_start <= mention.start and mention.end <= sentence.start + clause_end
@@ -273,6 +335,8 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         if before and separated_by_verb(document.clean.text[mention.end : trigger_start]):
             continue
         cost = trigger_start - mention.end if before else max(0, mention.start - trigger_end) + 15
+        if object_first:  # 'X menutup kantor Y': Y closed, whoever X is
+            cost += 1000 if before else -15
         if best_cost is None or cost < best_cost:
             best, best_cost = mention, cost
     return best or _fronted_office(document, sentence, trigger_start, mentions)

@@ -198,3 +198,52 @@ def test_an_official_who_approved_or_extended_the_closure_is_an_event_official()
         published="2020-12-08",
     )
     assert [o["name"] for o in event["officials"]] == ["Rizal Pakamundi"]
+
+
+def test_offices_written_in_one_list_close_together():
+    events = events_of(
+        "[[AGENCY|Pemerintah Kota Kupang]] menutup kantor [[AGENCY|BPBD]] serta [[AGENCY|BKPPD]] "
+        "mulai [[DATE|Kamis (14/1/2021)]].",
+        published="2021-01-13",
+    )
+    assert [(e["agency"], e["start_date"]) for e in events] == [("BPBD", "2021-01-14"), ("BKPPD", "2021-01-14")]
+
+
+def test_a_counted_closure_takes_the_offices_listed_next_not_the_government_that_closed_them():
+    events = events_of(
+        "[[AGENCY|Pemerintah Kota Bekasi]] meliburkan tiga kantor pelayanan publik mulai [[DATE|Kamis (2/1/2020)]]. "
+        '"Tiga layanan yang terganggu ada di [[AGENCY|Dinas Kependudukan dan Pencatatan Sipil]], '
+        "[[AGENCY|Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)]], serta "
+        '[[AGENCY|Badan Pendapatan Daerah (Bapenda)]]," kata [[OFFICIAL|Sajekti Rubiyah]].',
+        published="2020-01-02",
+    )
+    assert [e["agency"] for e in events] == [
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu (DPMPTSP)",
+        "Badan Pendapatan Daerah (Bapenda)",
+    ]
+    assert {e["start_date"] for e in events} == {"2020-01-02"}
+
+
+def test_a_count_with_no_list_of_that_many_keeps_the_office_that_closed():
+    [event] = events_of("[[AGENCY|Dinas Sosial Kota Serang]] menutup tiga layanan mulai [[DATE|Senin (16/11)]].")
+    assert event["agency"] == "Dinas Sosial Kota Serang"
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        # only part of an office closed
+        "Beberapa ruangan bidang di kantor [[AGENCY|Inspektorat]] juga ikut ditutup.",
+        "[[AGENCY|Puskesmas Pulo Armyn]] dan [[AGENCY|Puskesmas Merdeka]] hanya ditutup sebagian layanannya.",
+        # a sentence that recalls closures told before
+        "Lebih dulu, [[AGENCY|Bappeda]], [[AGENCY|Bapenda]] dan [[AGENCY|Dinas ESDM]] juga sudah di-lockdown.",
+    ],
+)
+def test_partial_and_recalled_closures_are_not_events(marked):
+    assert events_of(marked) == []
+
+
+def test_a_government_named_after_a_passive_trigger_closed_the_office_it_is_not_the_office():
+    events = events_of("Kantor [[AGENCY|BPBD]] ditutup [[AGENCY|Pemkot Kupang]] karena COVID-19.")
+    assert [e["agency"] for e in events] == ["BPBD"]
