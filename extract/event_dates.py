@@ -42,6 +42,8 @@ def _read_dates(
             continue
         text = document.clean.text[mention.start : mention.end]
         role = _role(document.clean.text[sentence.start : mention.start])
+        if role == "start" and table_pattern("statement_date_after").search(document.clean.text[mention.end : high]):
+            role = "said"
         span = normalize_date_range(text, document.published)
         if span is not None:  # '7-9 Desember 2020': the first day takes the role, the last day ends it
             found += [
@@ -67,6 +69,8 @@ def _role(before: str) -> str:
         return "reopen"
     if table.cause.search(before):
         return "cause"
+    if table_pattern("statement_date_cues", 0).search(before):
+        return "said"
     return "from" if table.start.search(before) else "start"
 
 
@@ -105,8 +109,14 @@ def event_dates(
             start = _first(_read_dates(document, index, by_sentence), "from", "start")
             if start:
                 break
+    if start is None:
+        start, range_end = _topic_range(document, topic, by_sentence)
+        in_triggers += [_DateMention("until", range_end)] if range_end else []
     texts = [document.clean.text[low:high] for _, (low, high) in segments]
     duration = next((d.days for text in texts if (d := find_duration(text)) and d.days), None)
+    if start is None and duration and any(table_pattern("ahead_cues").search(t) for t in texts):
+        # 'tutup tiga hari ke depan', said on Monday: from Monday
+        start = _first(in_triggers, "said")
     until = _first(in_triggers, "until")
     reopen = _first(in_triggers, "reopen") or _later_reopening(document, segments, topic, by_sentence)
     if start and duration:
@@ -122,6 +132,22 @@ def event_dates(
     if start and end and duration is None:
         duration = _restated_duration(document, topic, (end - start).days + 1)
     return EventDates(start, end, duration)
+
+
+def _topic_range(document: PreparedDocument, topic: list[int], by_sentence) -> tuple[dt.date | None, dt.date | None]:
+    """The first period stated in the event's story ('WFH berlaku 16 hingga 23 September 2020',
+    'Penghentian itu berlaku dari Senin (8/2) sampai Rabu (10/2/2021)'), for a closure whose own
+    sentences date nothing: a sentence that speaks of closing (``closure_words``) and gives both a
+    first and a last day."""
+    words = table_pattern("closure_words")
+    for index in topic:
+        if not words.search(document.sentences[index].text):
+            continue
+        dates = _read_dates(document, index, by_sentence)
+        start, until = _first(dates, "from", "start"), _first(dates, "until")
+        if start and until and start <= until:
+            return start, until
+    return None, None
 
 
 def _restated_duration(document: PreparedDocument, topic: list[int], days: int) -> int | None:

@@ -33,6 +33,7 @@ from closure_extractor.extract.cues import (
     is_anaphoric,
     is_fronted_office,
     is_passive_actor,
+    is_plural_closure,
     is_private_location,
     is_private_name,
     is_related,
@@ -166,6 +167,9 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 agency = _title_agency_before(document, sentence, start, by_sentence.get(index, []))
             if agency is not None:
                 found.append((start, Closure(index, agency, True)))
+            elif current is not None and len(closed) > 1 and is_plural_closure(sentence.text):
+                # 'aktivitas di dua instansi itu dihentikan ...': about every office closed so far
+                found += [(start, Closure(index, office, False)) for office in closed.values()]
             elif current is not None:
                 found.append((start, Closure(index, current, False)))
             elif is_verb_trigger(sentence.text, start, end) and not mentions_private_place(sentence.text):

@@ -247,3 +247,29 @@ def test_partial_and_recalled_closures_are_not_events(marked):
 def test_a_government_named_after_a_passive_trigger_closed_the_office_it_is_not_the_office():
     events = events_of("Kantor [[AGENCY|BPBD]] ditutup [[AGENCY|Pemkot Kupang]] karena COVID-19.")
     assert [e["agency"] for e in events] == ["BPBD"]
+
+
+def test_the_day_something_was_said_is_not_the_first_closed_day():
+    [event] = events_of(
+        "[[AGENCY|Kantor Bappeda Kaltim]] tutup sementara karena pegawai positif. "
+        "[[OFFICIAL|Muhammad Aswin]], Kepala Bappeda Kaltim, di Samarinda, [[DATE|Kamis]], menjelaskan hal itu.",
+        published="2020-09-17",
+    )
+    assert event["start_date"] is None
+
+
+def test_a_length_counted_ahead_starts_on_the_day_it_was_said():
+    [event] = events_of(
+        '"Kantor [[AGENCY|Disdukcapil Kota Serang]] kami tutup tiga hari ke depan," kata [[OFFICIAL|Arif]], '
+        "[[DATE|Senin (16/11)]].",
+    )
+    assert (event["start_date"], event["end_date"]) == ("2020-11-16", "2020-11-18")
+
+
+def test_a_period_told_in_the_story_dates_a_closure_its_own_sentence_leaves_undated():
+    [event] = events_of(
+        "Layanan tatap muka [[AGENCY|Disdukcapil Kota Batu]] kami hentikan. "
+        "Penghentian itu berlaku dari [[DATE|Senin (8/2)]] sampai [[DATE|Rabu (10/2/2021)]].",
+        published="2021-02-08",
+    )
+    assert (event["start_date"], event["end_date"]) == ("2021-02-08", "2021-02-10")
