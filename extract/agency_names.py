@@ -12,7 +12,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from closure_extractor.extract.regions import canonical_region_words
+from closure_extractor.extract.regions import canonical_region_words, find_regions
 from closure_extractor.extract.tables_io import load_table
 
 _BRACKETED = re.compile(r"\(([^()]*)\)")
@@ -104,7 +104,9 @@ def _parse(mention: str) -> _Parsed:
         office, written = matched
         rest_words = words[written:]
     else:
+        regions_at = [hit.start for hit in find_regions(words) if hit.start > 0]
         marker_at = next((i for i, w in enumerate(words) if w in table.markers), len(words))
+        marker_at = min([marker_at, *regions_at])
         office, written, rest_words = " ".join(words[:marker_at]), marker_at, words[marker_at:]
     rest_words = list(canonical_region_words(rest_words))
     rest = tuple(table.markers.get(w, w) for w in rest_words)
