@@ -222,15 +222,24 @@ def lists_closed_offices(sentence: str, previous: str) -> bool:
 def is_passive_actor(office_type: str, before: str) -> bool:
     """'ditutup Pemkot Kupang': a government named right after a passive trigger closed something
     else (``passive_actor_before``, ``actor_types``)."""
-    return office_type in load_table("closure_cues")["actor_types"] and bool(
-        table_pattern("passive_actor_before").search(before)
-    )
+    return is_actor_type(office_type) and bool(table_pattern("passive_actor_before").search(before))
+
+
+def is_actor_type(office_type: str) -> bool:
+    """Governments ('pemerintah kota') that close their offices and services (``actor_types``)."""
+    return office_type in load_table("closure_cues")["actor_types"]
 
 
 def closes_object(trigger: str) -> bool:
     """'menutup', 'meliburkan': a trigger whose object, not its subject, is what closed
     (``active_closing_verb``)."""
     return bool(table_pattern("active_closing_verb").search(trigger))
+
+
+def closes_own_service(after_trigger: str) -> bool:
+    """'menutup layanan ...' closes the subject's own service; 'menutup Pasar X' closes something else
+    (``own_object_after``)."""
+    return bool(table_pattern("own_object_after").search(after_trigger))
 
 
 def office_count(sentence: str) -> int | None:

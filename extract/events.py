@@ -22,6 +22,7 @@ from closure_extractor.extract.cues import (
     cancellation,
     clause_bounds,
     closes_object,
+    closes_own_service,
     coordinated,
     extends_closure,
     find_reason,
@@ -30,6 +31,7 @@ from closure_extractor.extract.cues import (
     has_reopening,
     has_speaker_cue,
     inline_list_start,
+    is_actor_type,
     is_anaphoric,
     is_fronted_office,
     is_passive_actor,
@@ -336,6 +338,9 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         if is_private_name(mention.text) or is_private_location(document.clean.text[sentence.start : mention.start]):
             continue
         before = mention.end <= trigger_start  # 'Kantor X ditutup' reads more often than 'menutup X'
+        verb_end = start + len(sentence.text[start:end].split()[0])
+        if object_first and before and _closes_something_else(mention, sentence.text[verb_end:]):
+            continue
         if before and separated_by_verb(document.clean.text[mention.end : trigger_start]):
             continue
         cost = trigger_start - mention.end if before else max(0, mention.start - trigger_end) + 15
@@ -344,6 +349,13 @@ def _closed_agency(document, sentence, start: int, end: int, mentions: list[Ment
         if best_cost is None or cost < best_cost:
             best, best_cost = mention, cost
     return best or _fronted_office(document, sentence, trigger_start, mentions)
+
+
+def _closes_something_else(mention: Mention, after_verb: str) -> bool:
+    """'Pemkot Solo menutup Pasar Harjodaksino': a government subject of an active closing verb whose
+    object is not its own service closed something else."""
+    kind = agency_type(mention.text) or ""
+    return is_actor_type(kind) and not closes_own_service(after_verb)
 
 
 def _fronted_office(document, sentence, trigger_start: int, mentions: list[Mention]) -> Mention | None:

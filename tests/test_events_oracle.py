@@ -273,3 +273,20 @@ def test_a_period_told_in_the_story_dates_a_closure_its_own_sentence_leaves_unda
         published="2021-02-08",
     )
     assert (event["start_date"], event["end_date"]) == ("2021-02-08", "2021-02-10")
+
+
+@pytest.mark.parametrize(
+    "marked",
+    [
+        "[[AGENCY|Pemerintah Kota (Pemkot) Solo]] menutup Pasar Harjodaksino selama sepekan.",
+        "[[AGENCY|Pemerintah Kabupaten Sumenep]] menghentikan sementara operasional sebuah pabrik rokok.",
+        "[[AGENCY|Pemkot Balikpapan]] menutup sementara sejumlah kantor sejak [[DATE|Senin (10/8)]].",
+    ],
+)
+def test_a_government_that_closes_something_else_is_not_the_closed_office(marked):
+    assert events_of(marked) == []
+
+
+def test_a_government_that_stops_its_own_service_is_the_closed_office():
+    [event] = events_of("[[AGENCY|Pemkab Lebak]] menghentikan layanan tatap muka mulai [[DATE|Senin (16/11)]].")
+    assert event["agency"] == "Pemkab Lebak"
