@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from closure_extractor.data.bio import tags_to_spans
 from closure_extractor.data.tokens import Token, tokenize_words
 from closure_extractor.extract.document import PreparedDocument
+from closure_extractor.extract.span_repair import repair_agency
 from closure_extractor.extract.titles import is_title_fragment
 from closure_extractor.extract.types import EntitySpan
 from closure_extractor.model.tagger import TokenTagger, WordTag
@@ -19,7 +20,8 @@ def document_words(document: PreparedDocument) -> list[list[Token]]:
 
 def spans_from_tags(document: PreparedDocument, tokens: Sequence[Token], tags: Sequence[WordTag]) -> list[EntitySpan]:
     """Decode (repaired) BIO tags into spans scored by the mean probability of their words; an
-    OFFICIAL that is only a degree or honorific ('Sos' of 'S.Sos') is no name and is dropped."""
+    OFFICIAL that is only a degree or honorific ('Sos' of 'S.Sos') is no name and is dropped, and
+    AGENCY bounds are repaired by the tables (``span_repair``)."""
     found = []
     score_at = {token.start: tag.score for token, tag in zip(tokens, tags)}
     for span in tags_to_spans(tokens, [t.tag for t in tags]):
@@ -29,7 +31,10 @@ def spans_from_tags(document: PreparedDocument, tokens: Sequence[Token], tags: S
         ):
             continue
         scores = [s for start, s in score_at.items() if span.start <= start < span.end]
-        start, end = document.clean.to_original(span.start, span.end)
+        bounds = repair_agency(text, span.start, span.end) if span.label == "AGENCY" else (span.start, span.end)
+        if bounds is None:
+            continue
+        start, end = document.clean.to_original(*bounds)
         found.append(EntitySpan(span.label, start, end, document.original[start:end], sum(scores) / len(scores)))
     return found
 

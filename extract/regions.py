@@ -142,6 +142,20 @@ def find_regions(words: Sequence[str], capitalised: Sequence[bool] | None = None
     return hits
 
 
+def is_region_name(text: str) -> bool:
+    """True when ``text`` is only a region's name ('NTT', 'Kota Kupang'): a place, not a body.
+    A government word ('Pemkab Kupang') makes it the body.
+
+    >>> [is_region_name(t) for t in ("NTT", "Kota Kupang", "Dinkes NTT", "Pemkot Kupang")]
+    [True, True, False, False]
+    """
+    words = _words(text)
+    markers = {word for group in load_table("agency_aliases")["region_markers"].values() for word in group}
+    if words and words[0] in markers:
+        words = words[1:]
+    return bool(words) and tuple(words) in _table().by_words
+
+
 def canonical_region_words(words: Sequence[str]) -> tuple[str, ...]:
     """``words`` with each region's written form replaced by its name, so that two ways of writing
     one place compare equal; a form that names places of different names is left as written.

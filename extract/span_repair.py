@@ -1,0 +1,67 @@
+"""Repairs of AGENCY spans the tagger cuts wrongly, made on the cleaned text before offsets leave it.
+
+The tagger reads one sentence at a time and sometimes takes a headline verb into a name
+('Disdukcapil Setop'), stops a long name short ('Manunggal Satu Atap (Samsat)' for 'Satuan
+Administrasi Manunggal Satu Atap (Samsat)'), or tags a bare region ('NTT'). Each repair uses
+the alias and region tables, not the model.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from closure_extractor.extract.agency_names import agency_type
+from closure_extractor.extract.regions import is_region_name
+from closure_extractor.extract.tables_io import load_table
+
+_WORD_BEFORE = re.compile(r"([A-Z][\w.-]*)\s+$")
+MAX_WORDS_ADDED = 3
+
+
+@functools.cache
+def _trailing_words() -> frozenset[str]:
+    return frozenset(load_table("agency_aliases")["trailing_words"])
+
+
+def repair_agency(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The corrected ``(start, end)`` of an AGENCY span of ``text``, or None when it names no body.
+
+    >>> t = "Disdukcapil Setop Layanan"
+    >>> repair_agency(t, 0, 17)
+    (0, 11)
+    >>> t = "Satuan Administrasi Manunggal Satu Atap (Samsat) Kobar"
+    >>> t[slice(*repair_agency(t, 20, len(t)))]
+    'Satuan Administrasi Manunggal Satu Atap (Samsat) Kobar'
+    >>> repair_agency("di NTT", 3, 6) is None
+    True
+    """
+    start, end = _without_trailing_verb(text, start, end)
+    if start >= end or is_region_name(text[start:end]):
+        return None
+    return _with_words_before(text, start, end), end
+
+
+def _without_trailing_verb(text: str, start: int, end: int) -> tuple[int, int]:
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].lower() in _trailing_words():
+        end = start + text[start:end].rstrip().rfind(words[-1])
+        end = start + len(text[start:end].rstrip())
+        words.pop()
+    return start, end
+
+
+def _with_words_before(text: str, start: int, end: int) -> int:
+    """Move the start left over capitalised words when that makes a type the alias table knows out of
+    one it does not ('Satuan Administrasi' + 'Manunggal Satu Atap')."""
+    if agency_type(text[start:end]) is not None:
+        return start
+    candidate = start
+    for _ in range(MAX_WORDS_ADDED):
+        match = _WORD_BEFORE.search(text, max(0, candidate - 40), candidate)
+        if match is None:
+            return start
+        candidate = match.start(1)
+        if agency_type(text[candidate:end]) is not None:
+            return candidate
+    return start
