@@ -117,7 +117,11 @@ def cancellation(sentence: str, start: int, end: int) -> str | None:
         return "planned"
     if any(p.search(before) for p in cues().reopenings) or cues().reopen_before_trigger.search(before):
         return "reopening"
-    if cues().retrospective.search(before) or table_pattern("retrospective_opening").search(sentence):
+    if (
+        cues().retrospective.search(before)
+        or table_pattern("retrospective_opening").search(sentence)
+        or table_pattern("retrospective_after").search(sentence[end : end + 40])
+    ):
         return "retrospective"
     if table_pattern("partial").search(before + sentence[start:end] + after):
         return "partial"
@@ -152,7 +156,14 @@ def is_verb_trigger(sentence: str, start: int, end: int) -> bool:
 
 
 def has_reopening(sentence: str) -> bool:
-    return any(p.search(sentence) for p in cues().reopenings)
+    """True when a sentence reports a reopening that has happened; one still to come
+    ('dijadwalkan kembali melayani', ``future_before_reopening``) does not count."""
+    future = table_pattern("future_before_reopening")
+    return any(
+        not future.search(sentence[: match.start()])
+        for pattern in cues().reopenings
+        for match in pattern.finditer(sentence)
+    )
 
 
 def mentions_private_place(text: str) -> bool:

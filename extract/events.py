@@ -6,6 +6,7 @@ assembler can be scored on its own as well as end to end.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -68,6 +69,7 @@ TITLE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 LOOKBACK_SENTENCES = 3
+RECALLED_AFTER_DAYS = 14  # a closure over for longer than this at publication is only recalled
 
 
 @dataclass
@@ -136,7 +138,16 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
     plural = {i for i in body if len(clusters) > 1 and refers_to_all_closures(document.sentences[i].text)}
-    return [_build_event(document, c, mentions, by_sentence, names, speakers, plural) for c in clusters]
+    events = [_build_event(document, c, mentions, by_sentence, names, speakers, plural) for c in clusters]
+    return [e for e in events if not _long_over(e, document.published)]
+
+
+def _long_over(event: ClosureEvent, published) -> bool:
+    """A closure that ended weeks before the article appeared is background the story recalls
+    ('Komnas HAM menutup kantor ... 29 Juli-4 Agustus', in a September list), not a report."""
+    if published is None or event.end_date is None:
+        return False
+    return (published - dt.date.fromisoformat(event.end_date)).days > RECALLED_AFTER_DAYS
 
 
 def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dict[int, list[Mention]]):

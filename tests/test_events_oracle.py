@@ -290,3 +290,30 @@ def test_a_government_that_closes_something_else_is_not_the_closed_office(marked
 def test_a_government_that_stops_its_own_service_is_the_closed_office():
     [event] = events_of("[[AGENCY|Pemkab Lebak]] menghentikan layanan tatap muka mulai [[DATE|Senin (16/11)]].")
     assert event["agency"] == "Pemkab Lebak"
+
+
+def test_a_reopening_still_to_come_leaves_the_closure_an_event():
+    [event] = events_of(
+        "Dukcapil Makassar Dijadwalkan Kembali Melayani Normal 5 Oktober\n\n"
+        "Layanan [[AGENCY|Dinas Kependudukan dan Pencatatan Sipil (Dukcapil) Kota Makassar]] "
+        "dihentikan untuk sementara.",
+        published="2021-09-30",
+    )
+    assert event["agency"].startswith("Dinas Kependudukan")
+
+
+def test_a_closure_over_weeks_before_publication_is_only_recalled():
+    events = events_of(
+        "[[AGENCY|Komnas HAM]] menutup kantor selama satu minggu, dari [[DATE|29 Juli]]-[[DATE|4 Agustus 2020]].",
+        published="2020-09-07",
+    )
+    assert events == []
+
+
+def test_an_office_whose_activity_stopped_is_closed():
+    [event] = events_of(
+        "[[AGENCY|Lembaga Perlindungan Saksi dan Korban (LPSK)]] menghentikan aktivitas perkantorannya selama "
+        "lima hari kerja, yakni [[DATE|7-11 September 2020]].",
+        published="2020-09-07",
+    )
+    assert (event["start_date"], event["end_date"]) == ("2020-09-07", "2020-09-11")
