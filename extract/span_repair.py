@@ -17,6 +17,7 @@ from closure_extractor.extract.tables_io import load_table
 
 _WORD_BEFORE = re.compile(r"([A-Z][\w.-]*)\s+$")
 MAX_WORDS_ADDED = 3
+_CONNECTORS = frozenset({"dan", "serta", "&"})
 
 
 @functools.cache
@@ -35,10 +36,18 @@ def repair_agency(text: str, start: int, end: int) -> tuple[int, int] | None:
     'Satuan Administrasi Manunggal Satu Atap (Samsat) Kobar'
     >>> repair_agency("di NTT", 3, 6) is None
     True
+    >>> t = "Kepala Dinas Perindustrian dan Energi DKI Jakarta"
+    >>> t[slice(*repair_agency(t, t.index("dan"), len(t)))]
+    'Dinas Perindustrian dan Energi DKI Jakarta'
+    >>> repair_agency("kantor dan Energi", 7, 17) is None
+    True
     """
     start, end = _without_trailing_verb(text, start, end)
     if start >= end or is_region_name(text[start:end]):
         return None
+    if text[start:end].split()[0] in _CONNECTORS:  # '[dan Energi DKI Jakarta]': the name's tail
+        start = _words_before(text, start)
+        return (start, end) if text[start:end].split()[0] not in _CONNECTORS else None
     return _with_words_before(text, start, end), end
 
 
@@ -49,6 +58,23 @@ def _without_trailing_verb(text: str, start: int, end: int) -> tuple[int, int]:
         end = start + len(text[start:end].rstrip())
         words.pop()
     return start, end
+
+
+def _words_before(text: str, start: int) -> int:
+    """Where the capitalised words just before ``start`` begin (at most ``MAX_WORDS_ADDED``); a
+    title word ('Kepala') is the official's, not the name's."""
+    titles = _single_word_titles()
+    for _ in range(MAX_WORDS_ADDED):
+        match = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if match is None or match.group(1).lower() in titles:
+            break
+        start = match.start(1)
+    return start
+
+
+@functools.cache
+def _single_word_titles() -> frozenset[str]:
+    return frozenset(t for t in load_table("titles")["titles"] if " " not in t)
 
 
 def _with_words_before(text: str, start: int, end: int) -> int:
