@@ -253,6 +253,12 @@ def closes_own_service(after_trigger: str) -> bool:
     return bool(table_pattern("own_object_after").search(after_trigger))
 
 
+def other_place_closes(before_trigger: str) -> bool:
+    """'toko-toko tutup sejak Kamis': the trigger's clause, up to it, makes a place that is no office
+    its subject (``other_subject_before``)."""
+    return bool(table_pattern("other_subject_before").search(before_trigger))
+
+
 def office_count(sentence: str) -> int | None:
     """How many offices a sentence counts ('meliburkan tiga kantor' → 3), from ``office_count``.
 

@@ -21,6 +21,7 @@ from closure_extractor.extract.agency_names import (
 )
 from closure_extractor.extract.cues import (
     cancellation,
+    clause_around,
     clause_bounds,
     closes_object,
     closes_own_service,
@@ -45,6 +46,7 @@ from closure_extractor.extract.cues import (
     mentions_private_place,
     of_own_office,
     office_count,
+    other_place_closes,
     refers_to_all_closures,
     separated_by_verb,
     speaks_aside,
@@ -178,6 +180,8 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
                 agency = _closed_agency(document, sentence, start, end, by_sentence.get(index, []))
             if agency is None and not closures and not found:
                 agency = _title_agency_before(document, sentence, start, by_sentence.get(index, []))
+            if agency is None and other_place_closes(clause_around(sentence.text, start, end)[0]):
+                continue
             if agency is not None:
                 found.append((start, Closure(index, agency, True)))
             elif current is not None and len(closed) > 1 and is_plural_closure(sentence.text):

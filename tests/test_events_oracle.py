@@ -317,3 +317,15 @@ def test_an_office_whose_activity_stopped_is_closed():
         published="2020-09-07",
     )
     assert (event["start_date"], event["end_date"]) == ("2020-09-07", "2020-09-11")
+
+
+def test_shops_and_markets_closing_say_nothing_about_the_office_of_the_story():
+    events = events_of(
+        "[[AGENCY|Disdukcapil Kota Kupang]] ditutup sejak [[DATE|Senin (21/12)]]. "
+        "Menurut [[OFFICIAL|Ernest Ludji]], toko-toko tutup sejak [[DATE|Kamis (24/12)]] "
+        "sampai [[DATE|Sabtu (26/12)]].",
+        published="2020-12-23",
+    )
+    assert [(e["agency"], e["start_date"], e["end_date"]) for e in events] == [
+        ("Disdukcapil Kota Kupang", "2020-12-21", None)
+    ]
