@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from closure_extractor.data.bio import tags_to_spans
 from closure_extractor.data.tokens import Token, tokenize_words
 from closure_extractor.extract.document import PreparedDocument
-from closure_extractor.extract.span_repair import repair_agency
+from closure_extractor.extract.span_repair import repair_agency, repair_official
 from closure_extractor.extract.titles import is_title_fragment
 from closure_extractor.extract.types import EntitySpan
 from closure_extractor.model.tagger import TokenTagger, WordTag
@@ -24,19 +25,33 @@ def spans_from_tags(document: PreparedDocument, tokens: Sequence[Token], tags: S
     AGENCY bounds are repaired by the tables (``span_repair``)."""
     found = []
     score_at = {token.start: tag.score for token, tag in zip(tokens, tags)}
-    for span in tags_to_spans(tokens, [t.tag for t in tags]):
-        text = document.clean.text
+    text = document.clean.text
+    for span in _joined_names(text, tags_to_spans(tokens, [t.tag for t in tags])):
         if span.label == "OFFICIAL" and is_title_fragment(
             text[span.start : span.end], text[max(0, span.start - 12) : span.start]
         ):
             continue
         scores = [s for start, s in score_at.items() if span.start <= start < span.end]
-        bounds = repair_agency(text, span.start, span.end) if span.label == "AGENCY" else (span.start, span.end)
+        repair = {"AGENCY": repair_agency, "OFFICIAL": repair_official}.get(span.label)
+        bounds = repair(text, span.start, span.end) if repair else (span.start, span.end)
         if bounds is None:
             continue
         start, end = document.clean.to_original(*bounds)
         found.append(EntitySpan(span.label, start, end, document.original[start:end], sum(scores) / len(scores)))
     return found
+
+
+def _joined_names(text: str, spans: list) -> list:
+    """One OFFICIAL for two the tagger split inside a name ('[Arvin] [Gumilang]'): names of two
+    people are never written with only a space between them."""
+    joined = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last and span.label == last.label == "OFFICIAL" and text[last.end : span.start] == " ":
+            joined[-1] = replace(last, end=span.end)
+        else:
+            joined.append(span)
+    return joined
 
 
 def find_entities(documents: Sequence[PreparedDocument], tagger: TokenTagger) -> list[list[EntitySpan]]:

@@ -51,6 +51,34 @@ def repair_agency(text: str, start: int, end: int) -> tuple[int, int] | None:
     return _with_words_before(text, start, end), end
 
 
+def repair_official(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The corrected ``(start, end)`` of an OFFICIAL span: without an honorific the tagger took in
+    ('Hj Isma' → 'Isma'), with a Balinese particle it left out ('Ketut Saba' after 'I').
+
+    >>> t = "kata Hj Isma"
+    >>> t[slice(*repair_official(t, 5, len(t)))]
+    'Isma'
+    >>> t = "ujar I Ketut Saba"
+    >>> t[slice(*repair_official(t, 7, len(t)))]
+    'I Ketut Saba'
+    >>> repair_official("Hj", 0, 2) is None
+    True
+    """
+    table = load_table("titles")
+    honorifics = {h.replace(".", "") for h in table["honorifics"] if " " not in h}
+    words = text[start:end].split()
+    while words and words[0].rstrip(".").lower() in honorifics:
+        start = text.index(words[0], start) + len(words[0])
+        start += len(text[start:end]) - len(text[start:end].lstrip())
+        words.pop(0)
+    if not words:
+        return None
+    particle = re.search(r"(?<![\w.])(\w+)\s+$", text[max(0, start - 6) : start])
+    if particle and particle.group(1) in {p.capitalize() for p in table["name_particles"]}:
+        start -= len(particle.group(0))
+    return start, end
+
+
 def _without_trailing_verb(text: str, start: int, end: int) -> tuple[int, int]:
     words = text[start:end].split()
     while len(words) > 1 and words[-1].lower() in _trailing_words():
