@@ -255,8 +255,8 @@ def closes_own_service(after_trigger: str) -> bool:
 
 def other_place_closes(before_trigger: str) -> bool:
     """'toko-toko tutup sejak Kamis': the trigger's clause, up to it, makes a place that is no office
-    its subject (``other_subject_before``)."""
-    return bool(table_pattern("other_subject_before").search(before_trigger))
+    its subject (``other_subject_before``; case-sensitive, so that 'Kecamatan Pasar Minggu' is a name)."""
+    return bool(table_pattern("other_subject_before", 0).search(before_trigger))
 
 
 def office_count(sentence: str) -> int | None:
