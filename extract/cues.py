@@ -86,6 +86,26 @@ def find_triggers(sentence: str) -> list[tuple[int, int]]:
     return merged
 
 
+def trigger_rule(sentence: str, start: int, end: int) -> str:
+    """The id (``rule_examples.json``) of the first trigger pattern that matches inside
+    ``sentence[start:end]``, so an event can say which wording claimed it.
+
+    >>> trigger_rule("Kantor Dinsos ditutup sementara.", 14, 31)
+    'closure.trigger.ditutup'
+    """
+    ids = _rule_ids()
+    for pattern in cues().triggers:
+        match = pattern.search(sentence, start)
+        if match and match.start() < end:
+            return ids.get(pattern.pattern, "closure_cues.triggers")
+    return "closure_cues.triggers"
+
+
+@cache
+def _rule_ids() -> dict[str, str]:
+    return {r["pattern"]: r["id"] for r in load_table("rule_examples")["rules"] if r["key"] == "triggers"}
+
+
 CLAUSE_REACH = 300  # characters; a clause is never longer, and this keeps run-on 'sentences' linear
 
 

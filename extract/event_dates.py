@@ -19,6 +19,7 @@ class EventDates:
     start: dt.date | None
     end: dt.date | None
     duration: int | None
+    how: tuple[str, ...] = ()  # which rules read the dates, for the event's ``why``
 
 
 @dataclass(frozen=True)
@@ -102,36 +103,39 @@ def event_dates(
     without a start date borrows the date of the sentences just before it (the lead's 'Senin (16/11)').
     """
     in_triggers = [d for i, segment in segments for d in _read_dates(document, i, by_sentence, segment)]
-    start = _first(in_triggers, "from", "start")
+    start, how = _first(in_triggers, "from", "start"), ["dates.start_in_closure_sentence"]
     if start is None:
         earlier = [i for i in topic if i < segments[0][0]][-LOOKBACK_SENTENCES:]
         for index in reversed(earlier):
             start = _first(_read_dates(document, index, by_sentence), "from", "start")
             if start:
+                how = ["dates.start_just_before"]
                 break
     if start is None:
         start, range_end = _topic_range(document, topic, by_sentence)
         in_triggers += [_DateMention("until", range_end)] if range_end else []
+        how = ["dates.period_in_story"]
     texts = [document.clean.text[low:high] for _, (low, high) in segments]
     duration = next((d.days for text in texts if (d := find_duration(text)) and d.days), None)
     if start is None and duration and any(table_pattern("ahead_cues").search(t) for t in texts):
         # 'tutup tiga hari ke depan', said on Monday: from Monday
-        start = _first(in_triggers, "said")
+        start, how = _first(in_triggers, "said"), ["dates.start_said_ahead"]
     until = _first(in_triggers, "until")
     reopen = _first(in_triggers, "reopen") or _later_reopening(document, segments, topic, by_sentence)
     if start and duration:
-        end = end_date_from(start, duration)
+        end, how = end_date_from(start, duration), [*how, "dates.end_from_duration"]
     elif until:
-        end = until
+        end, how = until, [*how, "dates.end_until"]
     elif reopen:
-        end = reopen - dt.timedelta(days=1)
+        end, how = reopen - dt.timedelta(days=1), [*how, "dates.end_before_reopening"]
     else:
         end = None
     if start and end and end < start:
         end = None
     if start and end and duration is None:
         duration = _restated_duration(document, topic, (end - start).days + 1)
-    return EventDates(start, end, duration)
+    how = [h for h in how if (start or not h.startswith("dates.start")) and (end or not h.startswith("dates.end"))]
+    return EventDates(start, end, duration, tuple(h for h in how if start or end))
 
 
 def _topic_range(document: PreparedDocument, topic: list[int], by_sentence) -> tuple[dt.date | None, dt.date | None]:

@@ -14,42 +14,28 @@ from functools import lru_cache
 
 from closure_extractor.extract.agency_names import (
     agency_completeness,
-    agency_type,
     names_place,
     offices_headed_in,
     same_agency,
 )
 from closure_extractor.extract.cues import (
     cancellation,
-    clause_around,
     clause_bounds,
-    closes_object,
-    closes_own_service,
     coordinated,
-    extends_closure,
     find_reason,
     find_redirects,
     find_triggers,
     has_reopening,
     has_speaker_cue,
     inline_list_start,
-    is_actor_type,
-    is_anaphoric,
-    is_fronted_office,
-    is_passive_actor,
-    is_plural_closure,
-    is_private_location,
     is_private_name,
     is_related,
-    is_verb_trigger,
     lists_closed_offices,
-    mentions_private_place,
     of_own_office,
     office_count,
-    other_place_closes,
     refers_to_all_closures,
-    separated_by_verb,
     speaks_aside,
+    trigger_rule,
 )
 from closure_extractor.extract.document import PreparedDocument
 from closure_extractor.extract.event_dates import event_dates
@@ -57,19 +43,9 @@ from closure_extractor.extract.headcounts import event_headcounts
 from closure_extractor.extract.mentions import Mention, place_mentions
 from closure_extractor.extract.officials import canonical_names, title_for
 from closure_extractor.extract.reasons import reason_category
+from closure_extractor.extract.resolvers import TriggerSite, is_helper, resolve
 from closure_extractor.extract.types import ClosureEvent, EntitySpan, Evidence, Official
 
-HELPER_BEFORE = re.compile(
-    r"\b(?:oleh|dari|ke|kepada|dengan|bersama|menurut|meminta|pihak|lingkungan|jajaran|"
-    r"naungan|milik|instruksi|perintah|arahan|rekomendasi)\s+(?:\w+\s+){0,1}$",
-    re.IGNORECASE,
-)
-TASK_FORCE_TYPES = ("gugus tugas", "satgas", "satuan tugas")
-TITLE_BEFORE = re.compile(
-    r"\b(?:kepala|sekretaris|juru\s+bicara|jubir|wakil|ketua|anggota|asisten|kabid|kasi|kasubag|direktur|"
-    r"humas|plt\.?|kadis|pimpinan|pejabat|staf\s+ahli)\b[^,.]{0,25}$",
-    re.IGNORECASE,
-)
 LOOKBACK_SENTENCES = 3
 RECALLED_AFTER_DAYS = 14  # a closure over for longer than this at publication is only recalled
 
@@ -82,6 +58,7 @@ class Closure:
     agency: Mention
     explicit: bool
     segment: tuple[int, int] = (0, 0)
+    why: tuple[str, ...] = ()  # the trigger rule and the resolver that tied it to the office
 
 
 # '... lumpuh," tandas Herlina': the name only says who spoke the quote before it.
@@ -174,34 +151,22 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
             if cancellation(sentence.text, start, end):
                 continue
             triggered = True
-            agency = None
-            opens = current is None and extends_closure(sentence.text, start)
-            if opens or not is_anaphoric(sentence.text, start, end):
-                agency = _closed_agency(document, sentence, start, end, by_sentence.get(index, []))
-            if agency is None and not closures and not found:
-                agency = _title_agency_before(document, sentence, start, by_sentence.get(index, []))
-            if agency is None and other_place_closes(clause_around(sentence.text, start, end)[0]):
-                continue
-            if agency is not None:
-                found.append((start, Closure(index, agency, True)))
-            elif current is not None and len(closed) > 1 and is_plural_closure(sentence.text):
-                # 'aktivitas di dua instansi itu dihentikan ...': about every office closed so far
-                found += [(start, Closure(index, office, False)) for office in closed.values()]
-            elif current is not None:
-                found.append((start, Closure(index, current, False)))
-            elif is_verb_trigger(sentence.text, start, end) and not mentions_private_place(sentence.text):
-                window = body[max(0, position - LOOKBACK_SENTENCES) : position]
-                recent = _recent_agency(window, document, by_sentence)
-                if recent is not None:
-                    found.append((start, Closure(index, recent, False)))
+            window = body[max(0, position - LOOKBACK_SENTENCES) : position]
+            site = TriggerSite(
+                document, sentence, start, end, by_sentence.get(index, []), current, closed,
+                first=not closures and not found, recent=[by_sentence.get(i, []) for i in reversed(window)],
+            )  # fmt: skip
+            resolver, offices = resolve(site)
+            why = (trigger_rule(sentence.text, start, end), resolver)
+            found += [(start, Closure(index, office, explicit, why=why)) for office, explicit in offices]
         previous = document.sentences[body[position - 1]].text if position else ""
         listed = _listed_offices(document, sentence, by_sentence.get(index, []), previous, bool(found))
         if listed:
-            found = [(m.start - sentence.start, Closure(index, m, True)) for m in listed]
+            found = [(m.start - sentence.start, Closure(index, m, True, why=("agency.listed_next",))) for m in listed]
         following = by_sentence.get(body[position + 1], []) if position + 1 < len(body) else []
         counted = _counted_offices(document, sentence, by_sentence.get(index, []), following) if triggered else []
         if counted:
-            found = [(0, Closure(index, m, True)) for m in counted]
+            found = [(0, Closure(index, m, True, why=("agency.counted_list",))) for m in counted]
         else:
             found = _with_lists(document, found, by_sentence.get(index, []))
         closures += _with_segments(sentence, found)
@@ -220,7 +185,7 @@ def _listed_offices(document, sentence, mentions: list[Mention], previous: str, 
     offices = [m for m in mentions if m.label == "AGENCY" and not is_private_name(m.text)]
     inline = inline_list_start(sentence.text)
     if inline is not None:
-        after = [m for m in offices if m.start - sentence.start >= inline and not _is_helper(document, m, mentions)]
+        after = [m for m in offices if m.start - sentence.start >= inline and not is_helper(document, m, mentions)]
         return after if len(after) > 1 else []
     return offices if not found and lists_closed_offices(sentence.text, previous) else []
 
@@ -239,7 +204,7 @@ def _list_around(document, mention: Mention, mentions: list[Mention]) -> list[Me
     while last + 1 < len(offices) and coordinated(text[offices[last].end : offices[last + 1].start]):
         last += 1
     members = offices[first : last + 1]
-    return [m for m in members if m is mention or not _is_helper(document, m, mentions)]
+    return [m for m in members if m is mention or not is_helper(document, m, mentions)]
 
 
 def _with_lists(document, found: list[tuple[int, Closure]], mentions: list[Mention]) -> list[tuple[int, Closure]]:
@@ -248,7 +213,9 @@ def _with_lists(document, found: list[tuple[int, Closure]], mentions: list[Menti
     out: list[tuple[int, Closure]] = []
     for start, closure in found:
         members = _list_around(document, closure.agency, mentions) if closure.explicit else [closure.agency]
-        out += [(start, Closure(closure.sentence, m, closure.explicit)) for m in members]
+        for member in members:
+            why = closure.why if member is closure.agency else (*closure.why, "agency.same_list")
+            out.append((start, Closure(closure.sentence, member, closure.explicit, why=why)))
     return out
 
 
@@ -318,96 +285,6 @@ def _reports_reopening(document: PreparedDocument, body: list[int], first_closur
     return any(has_reopening(document.sentences[i].text) for i in body[max(0, position - 2) : position + 1])
 
 
-def _is_helper(document: PreparedDocument, mention: Mention, sentence_mentions: list[Mention]) -> bool:
-    """Agencies that are not what closed: the task force, an office introduced by 'oleh'/'ke'/'dengan',
-    or one that is only part of an official's title ('Kepala Dinkes Lebak, Budi')."""
-    kind = (agency_type(mention.text) or mention.text).lower()
-    before = document.clean.text[max(0, mention.start - 40) : mention.start]
-    return (
-        any(t in kind for t in TASK_FORCE_TYPES)
-        or bool(HELPER_BEFORE.search(before))
-        or is_passive_actor(kind, before)
-        or is_title_agency(document.clean.text, mention, sentence_mentions)
-    )
-
-
-def is_title_agency(text: str, mention: Mention, sentence_mentions: list[Mention]) -> bool:
-    """True when a title word stands right before the agency and an official's name follows it."""
-    following = [m for m in sentence_mentions if m.start >= mention.end]
-    if not following or following[0].label != "OFFICIAL":
-        return False
-    between = text[mention.end : following[0].start]
-    return len(between) <= 25 and bool(TITLE_BEFORE.search(text[max(0, mention.start - 40) : mention.start]))
-
-
-def _closed_agency(document, sentence, start: int, end: int, mentions: list[Mention]) -> Mention | None:
-    """The AGENCY in the trigger's clause that it most plausibly closes (nearest, before preferred)."""
-    clause_start, clause_end = clause_bounds(sentence.text, start, end)
-    trigger_start, trigger_end = sentence.start + start, sentence.start + end
-    object_first = closes_object(sentence.text[start:end])
-    best, best_cost = None, None
-    for mention in mentions:
-        inside = sentence.start + clause_start <= mention.start and mention.end <= sentence.start + clause_end
-        if mention.label != "AGENCY" or not inside or _is_helper(document, mention, mentions):
-            continue
-        if is_private_name(mention.text) or is_private_location(document.clean.text[sentence.start : mention.start]):
-            continue
-        before = mention.end <= trigger_start  # 'Kantor X ditutup' reads more often than 'menutup X'
-        verb_end = start + len(sentence.text[start:end].split()[0])
-        if object_first and before and _closes_something_else(mention, sentence.text[verb_end:]):
-            continue
-        if before and separated_by_verb(document.clean.text[mention.end : trigger_start]):
-            continue
-        cost = trigger_start - mention.end if before else max(0, mention.start - trigger_end) + 15
-        if object_first:  # 'X menutup kantor Y': Y closed, whoever X is
-            cost += 1000 if before else -15
-        if best_cost is None or cost < best_cost:
-            best, best_cost = mention, cost
-    return best or _fronted_office(document, sentence, trigger_start, mentions)
-
-
-def _closes_something_else(mention: Mention, after_verb: str) -> bool:
-    """'Pemkot Solo menutup Pasar Harjodaksino': a government subject of an active closing verb whose
-    object is not its own service closed something else."""
-    kind = agency_type(mention.text) or ""
-    return is_actor_type(kind) and not closes_own_service(after_verb)
-
-
-def _fronted_office(document, sentence, trigger_start: int, mentions: list[Mention]) -> Mention | None:
-    """'Di Kejari Gowa, pelayanan sudah ditutup': the office the sentence opens with, before a comma."""
-    text = document.clean.text
-    for mention in mentions:
-        if mention.label != "AGENCY" or mention.end > trigger_start:
-            continue
-        if is_fronted_office(text[sentence.start : mention.start], text[mention.end : trigger_start]):
-            return mention
-    return None
-
-
-def _title_agency_before(document, sentence, start: int, mentions: list[Mention]) -> Mention | None:
-    """'Kepala Bapenda X, Budi, mengatakan pelayanan ditutup': the speaker's own office closed."""
-    before = [
-        m
-        for m in mentions
-        if m.label == "AGENCY" and m.end <= sentence.start + start and is_title_agency(document.clean.text, m, mentions)
-    ]
-    return before[-1] if before else None
-
-
-def _recent_agency(window: list[int], document, by_sentence) -> Mention | None:
-    """The latest plausible AGENCY in the few sentences before a trigger that names none."""
-    for index in reversed(window):
-        mentions = by_sentence.get(index, [])
-        for mention in reversed(mentions):
-            if (
-                mention.label == "AGENCY"
-                and not _is_helper(document, mention, mentions)
-                and not is_private_name(mention.text)
-            ):
-                return mention
-    return None
-
-
 def _cluster(closures: list[Closure]) -> list[Cluster]:
     clusters: list[Cluster] = []
     for closure in closures:
@@ -469,6 +346,7 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
         reason_category=category,
         evidence=[_evidence(document, i) for i in trigger_sentences],
         confidence=confidence,
+        why=list(dict.fromkeys([*(rule for c in cluster.closures for rule in c.why if rule), *dates.how])),
     )
 
 

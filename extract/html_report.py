@@ -48,6 +48,7 @@ def event_card(event: ClosureEvent) -> str:
         "Reason": event.reason or "-",
         "Reason category": event.reason_category,
         "Confidence": f"{event.confidence:.2f}",
+        "Why": ", ".join(event.why) or "-",
     }
     items = "".join(f"<dt>{name}</dt><dd>{html.escape(value)}</dd>" for name, value in rows.items())
     return f'<div class="card"><h3>{html.escape(event.agency)}</h3><dl>{items}</dl></div>'

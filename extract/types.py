@@ -62,6 +62,7 @@ class ClosureEvent:
     reason_category: str = "other"
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.0
+    why: list[str] = field(default_factory=list)  # ids of the rules that claimed the event and read its slots
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
