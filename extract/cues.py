@@ -261,10 +261,15 @@ def is_actor_type(office_type: str) -> bool:
     return office_type in load_table("closure_cues")["actor_types"]
 
 
-def closes_object(trigger: str) -> bool:
-    """'menutup', 'meliburkan': a trigger whose object, not its subject, is what closed
-    (``active_closing_verb``)."""
-    return bool(table_pattern("active_closing_verb").search(trigger))
+def closing_verb_end(trigger: str) -> int | None:
+    """Where the verb ends in a trigger whose object, not its subject, is what closed ('menutup',
+    'memutuskan menutup'; ``active_closing_verb``); None for other triggers.
+
+    >>> closing_verb_end("memutuskan menutup"), closing_verb_end("ditutup")
+    (18, None)
+    """
+    match = table_pattern("active_closing_verb").search(trigger)
+    return match.end() if match else None
 
 
 def closes_own_service(after_trigger: str) -> bool:

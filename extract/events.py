@@ -160,7 +160,7 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
             why = (trigger_rule(sentence.text, start, end), resolver)
             found += [(start, Closure(index, office, explicit, why=why)) for office, explicit in offices]
         previous = document.sentences[body[position - 1]].text if position else ""
-        listed = _listed_offices(document, sentence, by_sentence.get(index, []), previous, bool(found))
+        listed = _listed_offices(document, sentence, by_sentence.get(index, []), previous, bool(found), triggered)
         if listed:
             found = [(m.start - sentence.start, Closure(index, m, True, why=("agency.listed_next",))) for m in listed]
         following = by_sentence.get(body[position + 1], []) if position + 1 < len(body) else []
@@ -178,12 +178,14 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
     return closures, topics
 
 
-def _listed_offices(document, sentence, mentions: list[Mention], previous: str, found: bool) -> list[Mention]:
+def _listed_offices(
+    document, sentence, mentions: list[Mention], previous: str, found: bool, triggered: bool
+) -> list[Mention]:
     """Offices a plural closure names one by one: in its own sentence ('Dua kantor menghentikan
     pelayanan, yakni A dan B') or, when the closure sentence named none, in the next one ('Keduanya
     adalah A dan B')."""
     offices = [m for m in mentions if m.label == "AGENCY" and not is_private_name(m.text)]
-    inline = inline_list_start(sentence.text)
+    inline = inline_list_start(sentence.text) if triggered else None  # a recalled or denied list closes nothing
     if inline is not None:
         after = [m for m in offices if m.start - sentence.start >= inline and not is_helper(document, m, mentions)]
         return after if len(after) > 1 else []

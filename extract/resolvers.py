@@ -22,8 +22,8 @@ from closure_extractor.extract.agency_names import agency_type
 from closure_extractor.extract.cues import (
     clause_around,
     clause_bounds,
-    closes_object,
     closes_own_service,
+    closing_verb_end,
     extends_closure,
     is_actor_type,
     is_anaphoric,
@@ -102,8 +102,8 @@ def in_clause(site: TriggerSite) -> Resolved | None:
     document, sentence, text = site.document, site.sentence, site.sentence.text
     clause_start, clause_end = clause_bounds(text, site.start, site.end)
     trigger_start, trigger_end = sentence.start + site.start, sentence.start + site.end
-    object_first = closes_object(text[site.start : site.end])
-    verb_end = site.start + len(text[site.start : site.end].split()[0])
+    verb = closing_verb_end(text[site.start : site.end])
+    object_first, verb_end = verb is not None, site.start + (verb or 0)
     best, best_cost = None, None
     for mention in site.mentions:
         inside = sentence.start + clause_start <= mention.start and mention.end <= sentence.start + clause_end
