@@ -11,6 +11,7 @@ from pathlib import Path
 from closure_extractor.extract.calibration import Calibration
 from closure_extractor.extract.document import PreparedDocument, parse_published, prepare
 from closure_extractor.extract.entities import find_entities
+from closure_extractor.extract.event_filter import EventFilter
 from closure_extractor.extract.events import assemble_events, may_report_closure
 from closure_extractor.extract.types import ClosureEvent, EntitySpan
 from closure_extractor.extract.updates import find_updates
@@ -42,20 +43,31 @@ def _check_text(text: object) -> str:
 class Extractor:
     """A loaded model plus the post-processor; load once, call many times."""
 
-    def __init__(self, tagger: TokenTagger, calibration: Calibration | None = None) -> None:
+    def __init__(
+        self, tagger: TokenTagger, calibration: Calibration | None = None, event_filter: EventFilter | None = None
+    ) -> None:
         self.tagger = tagger
         self.calibration = calibration  # None: the assembler's raw confidence
+        self.event_filter = event_filter  # None: the rules alone decide which events stand
 
     @classmethod
     def from_pretrained(
         cls, model: str | os.PathLike | None = None, precision: str = "auto", batch_size: int = 32
     ) -> Extractor:
-        """Load a model directory once; its ``calibration.json``, when present, calibrates confidence."""
+        """Load a model directory once; its ``calibration.json``, when present, calibrates confidence, and
+        its ``event_filter.json`` (saved only where it beat the rules) checks the events."""
         path = resolve_model_dir(model)
-        return cls(TokenTagger.from_dir(path, precision=precision, batch_size=batch_size), Calibration.load(path))
+        tagger = TokenTagger.from_dir(path, precision=precision, batch_size=batch_size)
+        try:
+            event_filter = EventFilter.load(path)
+        except ValueError as exc:
+            raise ModelLoadError(str(exc)) from None
+        return cls(tagger, Calibration.load(path), event_filter)
 
     def _events(self, document: PreparedDocument, spans: list[EntitySpan]) -> list[ClosureEvent]:
         events = assemble_events(document, spans)
+        if self.event_filter is not None:
+            events = self.event_filter.keep(events)
         if self.calibration is not None:
             for event in events:
                 event.confidence = self.calibration(event.confidence)

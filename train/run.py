@@ -143,7 +143,30 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
     }
     write_model_card(out, info, scores)
     calibrate_confidence(out, config.data)
+    check_events(out, config.data)
     return scores
+
+
+def check_events(out: Path, data: list[str]) -> None:
+    """Fit the learned event check (``train/event_filter.py``) on the corpus's gold events; it is
+    saved beside the model only where it beats the rules on dev and in cross-validation."""
+    from closure_extractor.data.dataset import corpus_files
+    from closure_extractor.data.schema import load_corpus
+    from closure_extractor.train.event_filter import fit_and_report
+
+    try:
+        documents = load_corpus(corpus_files(data))
+    except (ValueError, OSError, KeyError, TypeError):
+        documents = []
+    train = [d for d in documents if d.split == "train" and d.events]
+    dev = [d for d in documents if d.split == "dev"]
+    if not train or not any(d.events for d in dev):
+        print("no event check fitted: the corpus has no closure events in train and dev")
+        return
+    try:
+        print(fit_and_report([d for d in documents if d.split == "train"], dev, out))
+    except ValueError as exc:
+        print(f"no event check fitted: {exc}")
 
 
 def calibrate_confidence(out: Path, data: list[str]) -> None:
