@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from closure_extractor.extract.cues import cues, table_pattern
+from closure_extractor.extract.cues import cues, other_place_closes, table_pattern
 from closure_extractor.extract.document import PreparedDocument
 from closure_extractor.extract.durations import end_date_from, find_duration
 from closure_extractor.extract.mentions import Mention
@@ -111,12 +111,16 @@ def event_dates(
             if start:
                 how = ["dates.start_just_before"]
                 break
-    if start is None:
-        start, range_end = _topic_range(document, topic, by_sentence)
-        in_triggers += [_DateMention("until", range_end)] if range_end else []
-        how = ["dates.period_in_story"]
     texts = [document.clean.text[low:high] for _, (low, high) in segments]
     duration = next((d.days for text in texts if (d := find_duration(text)) and d.days), None)
+    period_start, period_end = _topic_range(document, topic, by_sentence)
+    if period_start and (start is None or (_first(in_triggers, "until") is None and duration is None)):
+        # 'lockdown berlaku sejak Senin (21/9) sampai Kamis (1/10)': a stated period is the most specific
+        start, how = period_start, ["dates.period_in_story"]
+        in_triggers = [d for d in in_triggers if d.role != "until"] + [_DateMention("until", period_end)]
+    until_first = _first(in_triggers, "until")
+    if start is None and until_first and duration:  # 'selama 14 hari, atau sampai 18 Agustus'
+        start, how = until_first - dt.timedelta(days=duration - 1), ["dates.start_from_end_and_length"]
     if start is None and duration and any(table_pattern("ahead_cues").search(t) for t in texts):
         # 'tutup tiga hari ke depan', said on Monday: from Monday
         start, how = _first(in_triggers, "said"), ["dates.start_said_ahead"]
@@ -145,7 +149,9 @@ def _topic_range(document: PreparedDocument, topic: list[int], by_sentence) -> t
     first and a last day."""
     words = table_pattern("closure_words")
     for index in topic:
-        if not words.search(document.sentences[index].text):
+        text = document.sentences[index].text
+        said = words.search(text)
+        if not said or other_place_closes(text[: said.start()]):  # 'toko-toko tutup ...' dates no office
             continue
         dates = _read_dates(document, index, by_sentence)
         start, until = _first(dates, "from", "start"), _first(dates, "until")

@@ -329,3 +329,21 @@ def test_shops_and_markets_closing_say_nothing_about_the_office_of_the_story():
     assert [(e["agency"], e["start_date"], e["end_date"]) for e in events] == [
         ("Disdukcapil Kota Kupang", "2020-12-21", None)
     ]
+
+
+def test_a_period_stated_in_the_story_beats_a_lone_first_day():
+    [event] = events_of(
+        "[[AGENCY|Kanwil Kemenkumham Papua]] di-lockdown, [[DATE|Kamis (24/9)]]. "
+        "Ia menambahkan, lockdown berlaku sejak [[DATE|Senin (21/9)]] sampai [[DATE|Kamis (1/10)]].",
+        published="2020-09-24",
+    )
+    assert (event["start_date"], event["end_date"]) == ("2020-09-21", "2020-10-01")
+
+
+def test_a_last_day_and_a_length_give_the_first_day():
+    [event] = events_of(
+        "[[AGENCY|Pengadilan Agama Kendari]] ditutup. Penutupan berlaku selama empat belas hari, "
+        "atau sampai tanggal [[DATE|18 Agustus 2020]].",
+        published="2020-08-10",
+    )
+    assert (event["start_date"], event["end_date"], event["duration_days"]) == ("2020-08-05", "2020-08-18", 14)
