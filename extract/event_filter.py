@@ -68,7 +68,7 @@ class EventFilter:
 
     weights: dict[str, float]
     intercept: float
-    threshold: float
+    threshold: float | None  # None: the check only scores events (their confidence), it drops none
     scores: dict[str, object]
 
     def probability(self, event: ClosureEvent) -> float:
@@ -76,7 +76,15 @@ class EventFilter:
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def keep(self, events: list[ClosureEvent]) -> list[ClosureEvent]:
-        return [e for e in events if self.probability(e) >= self.threshold]
+        """The events the check lets stand, each with its confidence scaled by the check's probability
+        (so that calibration sees what the rules' record says about the event)."""
+        kept = []
+        for event in events:
+            probability = self.probability(event)
+            if self.threshold is None or probability >= self.threshold:
+                event.confidence *= probability
+                kept.append(event)
+        return kept
 
     def save(self, model_dir: Path) -> Path:
         path = Path(model_dir) / FILE_NAME
@@ -100,7 +108,7 @@ class EventFilter:
             return cls(
                 {str(k): float(v) for k, v in data["weights"].items()},
                 float(data["intercept"]),
-                float(data["threshold"]),
+                None if data["threshold"] is None else float(data["threshold"]),
                 dict(data.get("scores", {})),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

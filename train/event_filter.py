@@ -8,8 +8,9 @@ a gold event of its document (by office, as the scorer matches). The regression 
 the train split; the threshold is the one that gives the best event F1 on the dev split; a
 5-fold cross-validation grouped by document (train and dev pooled) reports how steady that is.
 The test split is never read. Rules alone, the regression alone at 0.5, and rules with the
-check at the chosen threshold are reported side by side; the check is saved only when it beats
-the rules on dev and in cross-validation.
+check at the chosen threshold are reported side by side. The check drops events only when that
+beats the rules on dev and in cross-validation; either way its probability scales each event's
+raw confidence, which calibration then maps to a rate.
 """
 
 from __future__ import annotations
@@ -136,13 +137,12 @@ def fit_and_report(train: list[AnnotatedDocument], dev: list[AnnotatedDocument],
         mean, spread = folds[name]
         lines.append(f"  {name:<12} dev {dev_scores[name]:.3f}   CV {mean:.3f} ± {spread:.3f}")
     helps = dev_scores["combined"] > dev_scores["rules"] and folds["combined"][0] > folds["rules"][0]
-    if not helps:
-        (model_dir / "event_filter.json").unlink(missing_ok=True)
-        lines.append("  the check does not beat the rules on dev and in CV: not saved, the rules decide")
-        return "\n".join(lines)
     scores = {"dev": dev_scores, "cv_mean": {k: v[0] for k, v in folds.items()}, "threshold": threshold}
-    path = EventFilter(check.weights, check.intercept, threshold, scores).save(model_dir)
-    lines.append(f"  threshold {threshold:.2f} chosen on dev; saved {path}")
+    path = EventFilter(check.weights, check.intercept, threshold if helps else None, scores).save(model_dir)
+    if helps:
+        lines.append(f"  threshold {threshold:.2f} chosen on dev: events scored under it are dropped ({path})")
+    else:
+        lines.append(f"  no threshold beats the rules on dev and in CV: the check only scores events ({path})")
     return "\n".join(lines)
 
 

@@ -142,8 +142,8 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
         "weights_sha256": weights_sha256(out),
     }
     write_model_card(out, info, scores)
+    check_events(out, config.data)  # before calibration, which maps the confidence the check scales
     calibrate_confidence(out, config.data)
-    check_events(out, config.data)
     return scores
 
 
