@@ -65,8 +65,9 @@ def end_to_end(corpus, extractor, real: bool) -> dict:
 
 def test_event_scores_on_the_old_test_split(corpus, extractor):
     """Floors about two errors under the measured figures on its 36 events (events F1 0.880, start
-    and end 0.848, duration 0.939, officials 0.894, headcounts 0.922), so a regression fails while a
-    tie-break that moves one event on another machine does not."""
+    and end 0.848, duration 0.939, officials 0.894, headcounts 0.922 at the previous stop; now 0.933,
+    0.971 and 0.886, 0.914, 0.894, 0.904), so a regression fails while a tie-break that moves one
+    event on another machine does not."""
     report = end_to_end(corpus, extractor, real=False)
     assert report["events"]["f1"] >= 0.84, report["events"]
     for slot in ("start_date", "end_date"):
@@ -78,8 +79,9 @@ def test_event_scores_on_the_old_test_split(corpus, extractor):
 
 def test_event_scores_on_the_real_derived_test_split(corpus, extractor):
     """87 events rewritten from real reports: measured events F1 0.670 and 0.622 in two trainings
-    (the second a clean CI run), reason category 0.968 on matched events; the floor is about three
-    errors under the lower. Far from the 0.85 the product aims at."""
+    (the second a clean CI run) with the previous rules, 0.699 with this stop's (reason category
+    0.969 on matched events); the floor is about three errors under the lowest. Far from the 0.85
+    the product aims at."""
     report = end_to_end(corpus, extractor, real=True)
     assert report["events"]["f1"] >= 0.58, report["events"]
     assert report["reason_category"] >= 0.92, report["reason_category"]
@@ -149,4 +151,4 @@ def test_event_confidence_is_calibrated_on_dev_and_holds_on_test(default_model, 
     assert (default_model / "calibration.json").is_file() and extractor.calibration is not None
     reports = evaluate([d for d in corpus if d.split == "test"], extractor)
     count, share = right_above(reports["confidence"])
-    assert count >= 30 and share >= 0.75, (count, share)  # measured: 59 events, 0.831 right
+    assert count >= 30 and share >= 0.75, (count, share)  # measured: 114 events, 0.798 right (was 59, 0.831)
