@@ -50,3 +50,11 @@ def write_model_card(out_dir: Path, info: dict[str, Any], scores: dict[str, Any]
         json.dumps({"info": info, "scores": scores}, indent=2, ensure_ascii=False), encoding="utf-8"
     )
     return path
+
+
+def add_card_section(out_dir: Path, title: str, body: str) -> None:
+    """Append a section to a model card written earlier (scores of parts fitted after the tagger)."""
+    path = out_dir / "README.md"
+    if path.is_file():
+        with path.open("a", encoding="utf-8") as card:
+            card.write(f"\n## {title}\n\n```\n{body}\n```\n")

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from closure_extractor.data.dataset import build_dataset
-from closure_extractor.model.card import data_version, write_model_card
+from closure_extractor.model.card import add_card_section, data_version, write_model_card
 from closure_extractor.model.hardware import resolve_precision
 from closure_extractor.model.labels import label_maps
 from closure_extractor.model.loading import (
@@ -164,9 +164,12 @@ def check_events(out: Path, data: list[str]) -> None:
         print("no event check fitted: the corpus has no closure events in train and dev")
         return
     try:
-        print(fit_and_report([d for d in documents if d.split == "train"], dev, out))
+        report = fit_and_report([d for d in documents if d.split == "train"], dev, out)
     except ValueError as exc:
         print(f"no event check fitted: {exc}")
+        return
+    print(report)
+    add_card_section(out, "Learned event check (oracle entities)", report)
 
 
 def calibrate_confidence(out: Path, data: list[str]) -> None:
