@@ -139,7 +139,7 @@ def event_dates(
     if start and end and duration is None:
         duration = _restated_duration(document, topic, (end - start).days + 1)
     how = [h for h in how if (start or not h.startswith("dates.start")) and (end or not h.startswith("dates.end"))]
-    return EventDates(start, end, duration, tuple(h for h in how if start or end))
+    return EventDates(start, end, duration, tuple(how))
 
 
 def _topic_range(document: PreparedDocument, topic: list[int], by_sentence) -> tuple[dt.date | None, dt.date | None]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from closure_extractor.data.sentences import Sentence
 from closure_extractor.extract.agency_names import agency_type
 from closure_extractor.extract.cues import (
     clause_around,
@@ -51,7 +52,7 @@ class TriggerSite:
     """One trigger and what the story knows when it reaches it."""
 
     document: PreparedDocument
-    sentence: object  # the document's Sentence
+    sentence: Sentence
     start: int  # trigger bounds, in sentence offsets
     end: int
     mentions: list[Mention]  # of this sentence
