@@ -150,10 +150,15 @@ def is_region_name(text: str) -> bool:
     [True, True, False, False]
     """
     words = _words(text)
-    markers = {word for group in load_table("agency_aliases")["region_markers"].values() for word in group}
-    if words and words[0] in markers:
+    if words and words[0] in _place_markers():
         words = words[1:]
     return bool(words) and tuple(words) in _table().by_words
+
+
+@functools.cache
+def _place_markers() -> frozenset[str]:
+    """'kota', 'kab.', 'provinsi': words that only say which level the region name after them is."""
+    return frozenset(word for group in load_table("agency_aliases")["region_markers"].values() for word in group)
 
 
 def canonical_region_words(words: Sequence[str]) -> tuple[str, ...]:

@@ -64,8 +64,7 @@ def repair_official(text: str, start: int, end: int) -> tuple[int, int] | None:
     >>> repair_official("Hj", 0, 2) is None
     True
     """
-    table = load_table("titles")
-    honorifics = {h.replace(".", "") for h in table["honorifics"] if " " not in h}
+    honorifics, particles = _name_words()
     words = text[start:end].split()
     while words and words[0].rstrip(".").lower() in honorifics:
         start = text.index(words[0], start) + len(words[0])
@@ -74,9 +73,17 @@ def repair_official(text: str, start: int, end: int) -> tuple[int, int] | None:
     if not words:
         return None
     particle = re.search(r"(?<![\w.])(\w+)\s+$", text[max(0, start - 6) : start])
-    if particle and particle.group(1) in {p.capitalize() for p in table["name_particles"]}:
+    if particle and particle.group(1) in particles:
         start -= len(particle.group(0))
     return start, end
+
+
+@functools.cache
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """One-word honorifics (lowercase, no dots) and name particles as written ('I', 'Ni')."""
+    table = load_table("titles")
+    honorifics = frozenset(h.replace(".", "") for h in table["honorifics"] if " " not in h)
+    return honorifics, frozenset(p.capitalize() for p in table["name_particles"])
 
 
 def _without_trailing_verb(text: str, start: int, end: int) -> tuple[int, int]:
