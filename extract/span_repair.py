@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterator
 
 from closure_extractor.extract.agency_names import agency_type
 from closure_extractor.extract.regions import is_region_name
@@ -87,24 +88,28 @@ def _name_words() -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _without_trailing_verb(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span without the closure verbs a headline wrote after the name (``trailing_words``)."""
     words = text[start:end].split()
     while len(words) > 1 and words[-1].lower() in _trailing_words():
-        end = start + text[start:end].rstrip().rfind(words[-1])
-        end = start + len(text[start:end].rstrip())
-        words.pop()
+        end = start + len(text[start:end].rstrip()[: -len(words.pop())].rstrip())
     return start, end
 
 
-def _words_before(text: str, start: int) -> int:
-    """Where the capitalised words just before ``start`` begin (at most ``MAX_WORDS_ADDED``); a
-    title word ('Kepala') is the official's, not the name's."""
-    titles = _single_word_titles()
+def _starts_before(text: str, start: int, stop_at_titles: bool = False) -> Iterator[int]:
+    """Each earlier start over the capitalised words just before ``start``, nearest first (at most
+    ``MAX_WORDS_ADDED``); with ``stop_at_titles``, a title word ('Kepala') is the official's and ends them."""
+    titles = _single_word_titles() if stop_at_titles else frozenset()
     for _ in range(MAX_WORDS_ADDED):
         match = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if match is None or match.group(1).lower() in titles:
-            break
+            return
         start = match.start(1)
-    return start
+        yield start
+
+
+def _words_before(text: str, start: int) -> int:
+    """Where the capitalised words just before ``start`` begin; a title word is not the name's."""
+    return min(_starts_before(text, start, stop_at_titles=True), default=start)
 
 
 @functools.cache
@@ -117,12 +122,4 @@ def _with_words_before(text: str, start: int, end: int) -> int:
     one it does not ('Satuan Administrasi' + 'Manunggal Satu Atap')."""
     if agency_type(text[start:end]) is not None:
         return start
-    candidate = start
-    for _ in range(MAX_WORDS_ADDED):
-        match = _WORD_BEFORE.search(text, max(0, candidate - 40), candidate)
-        if match is None:
-            return start
-        candidate = match.start(1)
-        if agency_type(text[candidate:end]) is not None:
-            return candidate
-    return start
+    return next((c for c in _starts_before(text, start) if agency_type(text[c:end]) is not None), start)
