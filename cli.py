@@ -72,7 +72,14 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
     parser.add_argument("--data", nargs="+", help="corpus JSONL files or folder (default: the bundled corpus)")
     parser.add_argument("--entities-only", action="store_true")
     parser.add_argument("--events-only", action="store_true")
-    parser.add_argument("--oracle-only", action="store_true", help="events from gold entities; needs no model")
+    parser.add_argument(
+        "--oracle-only",
+        action="store_true",
+        help="events from gold entities; needs no model (with --model, its learned date roles read the dates)",
+    )
+    parser.add_argument(
+        "--rules-only", action="store_true", help="ignore the model's learned event check and date roles"
+    )
     parser.add_argument("--json", help="also write the event reports to this JSON file")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     parser.add_argument("--calibrate", action="store_true", help="fit event confidence on --split (dev) into the model")
@@ -83,7 +90,7 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
     from closure_extractor.model.loading import ModelLoadError
 
     common = ["--split", args.split, "--precision", args.precision] + (["--data", *args.data] if args.data else [])
-    if args.model and (args.events_only or args.calibrate):
+    if args.model and (args.events_only or args.calibrate or args.oracle_only):
         common += ["--model", args.model]
     if args.calibrate:
         return events.main([*common, "--calibrate"], prog=prog)
@@ -100,6 +107,7 @@ def evaluate_main(argv: list[str], prog: str = "closures evaluate") -> int:
         common += ["--model", model]
     if not args.entities_only:
         extra = (["--oracle-only"] if args.oracle_only else []) + (["--json", args.json] if args.json else [])
+        extra += ["--rules-only"] if args.rules_only else []
         extra += ["--plot", args.plot] if args.plot else []
         codes.append(events.main(common + extra, prog=prog))
     return max(codes)

@@ -14,6 +14,7 @@ from pathlib import Path
 from closure_extractor.data.dataset import default_corpus_files
 from closure_extractor.data.schema import SPLITS, AnnotatedDocument, load_corpus
 from closure_extractor.extract.calibration import fit, format_reliability, labelled, plot_reliability
+from closure_extractor.extract.date_roles import DateRoles
 from closure_extractor.extract.document import parse_published, prepare
 from closure_extractor.extract.events import assemble_events
 from closure_extractor.extract.scoring import format_event_report, score_documents
@@ -25,13 +26,16 @@ def gold_spans(document: AnnotatedDocument) -> list[EntitySpan]:
     return [EntitySpan(s.label, s.start, s.end, document.mention(s)) for s in document.spans]
 
 
-def oracle_events(document: AnnotatedDocument) -> list[dict]:
+def oracle_events(document: AnnotatedDocument, dates: DateRoles | None = None) -> list[dict]:
     prepared = prepare(document.text, parse_published(document.published))
-    return [e.to_dict() for e in assemble_events(prepared, gold_spans(document))]
+    return [e.to_dict() for e in assemble_events(prepared, gold_spans(document), dates=dates)]
 
 
-def evaluate(documents: list[AnnotatedDocument], extractor=None) -> dict:
-    reports = {"oracle": score_documents([(d.events, oracle_events(d)) for d in documents])}
+def evaluate(documents: list[AnnotatedDocument], extractor=None, dates: DateRoles | None = None) -> dict:
+    """Oracle scores (gold spans, dates read by ``dates`` or else the extractor's learned roles, if
+    any) and, with an extractor, end-to-end scores and confidence."""
+    dates = dates or (extractor.date_roles if extractor is not None else None)
+    reports = {"oracle": score_documents([(d.events, oracle_events(d, dates)) for d in documents])}
     if extractor is not None:
         predicted = extractor.extract_many([d.text for d in documents], [d.published for d in documents])
         as_dicts = [[e.to_dict() for e in events] for events in predicted]
@@ -66,6 +70,11 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     parser.add_argument("--split", choices=SPLITS, default="dev")
     parser.add_argument("--data", nargs="+", default=None, help="corpus JSONL files (default: data/corpus)")
     parser.add_argument("--oracle-only", action="store_true", help="score the assembler on gold spans only")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="ignore the model's learned event check and date roles: the rules alone assemble events",
+    )
     parser.add_argument("--json", help="also write the reports to this JSON file")
     parser.add_argument("--precision", choices=("auto", "fp32", "bf16", "int8"), default="auto")
     parser.add_argument(
@@ -76,11 +85,15 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     try:
         files = args.data or default_corpus_files()
         documents = [d for d in load_corpus(files) if d.split == args.split]
-        extractor = None
+        extractor, dates = None, None
         if not args.oracle_only:
             from closure_extractor.extract.api import Extractor
 
             extractor = Extractor.from_pretrained(args.model, precision=args.precision)
+            if args.rules_only:
+                extractor.event_filter = extractor.date_roles = None
+        elif args.model and not args.rules_only:  # oracle entities, the model's learned date roles
+            dates = DateRoles.load(Path(args.model))
     except (ModelLoadError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -97,7 +110,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
             return 2
         print("\n".join(lines))
         return 0
-    reports = evaluate(documents, extractor)
+    reports = evaluate(documents, extractor, dates)
     print(f"{len(documents)} documents, {sum(len(d.events) for d in documents)} gold events ({args.split})")
     for name in ("oracle", "end_to_end"):
         if name in reports:

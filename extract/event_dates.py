@@ -42,9 +42,7 @@ def _read_dates(
         if mention.label != "DATE" or not low <= mention.start < high:
             continue
         text = document.clean.text[mention.start : mention.end]
-        role = _role(document.clean.text[sentence.start : mention.start])
-        if role == "start" and table_pattern("statement_date_after").search(document.clean.text[mention.end : high]):
-            role = "said"
+        role = mention_role(document, mention, high)
         span = normalize_date_range(text, document.published)
         if span is not None:  # '7-9 Desember 2020': the first day takes the role, the last day ends it
             found += [
@@ -56,6 +54,15 @@ def _read_dates(
         if date is not None:
             found.append(_DateMention(role, date))
     return found
+
+
+def mention_role(document: PreparedDocument, mention: Mention, high: int | None = None) -> str:
+    """What the words around a DATE say it is ('mulai' a first day, 'hingga' a last day, a date
+    followed by 'ujarnya' the day something was said); ``high`` ends the text read after it."""
+    sentence = document.sentences[mention.sentence]
+    role = _role(document.clean.text[sentence.start : mention.start])
+    after = document.clean.text[mention.end : sentence.end if high is None else high]
+    return "said" if role == "start" and table_pattern("statement_date_after").search(after) else role
 
 
 def _role(before: str) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from closure_extractor.extract.agency_names import (
     agency_completeness,
@@ -37,8 +38,9 @@ from closure_extractor.extract.cues import (
     speaks_aside,
     trigger_rule,
 )
+from closure_extractor.extract.date_roles import DateCandidate, date_candidates
 from closure_extractor.extract.document import PreparedDocument
-from closure_extractor.extract.event_dates import event_dates
+from closure_extractor.extract.event_dates import EventDates, event_dates
 from closure_extractor.extract.headcounts import event_headcounts
 from closure_extractor.extract.mentions import Mention, place_mentions
 from closure_extractor.extract.officials import canonical_names, title_for
@@ -102,8 +104,13 @@ def may_report_closure(document: PreparedDocument) -> bool:
     return any(find_triggers(s.text) for s in document.sentences if not document.is_noise(s))
 
 
-def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> list[ClosureEvent]:
-    """Closure events of one prepared document, in the order the article first reports them."""
+def assemble_events(
+    document: PreparedDocument, spans: Sequence[EntitySpan], dates: DateReviser | None = None
+) -> list[ClosureEvent]:
+    """Closure events of one prepared document, in the order the article first reports them.
+
+    ``dates``, when given, revises the dates the rules read for each event from every dated day
+    of the article (the learned date roles of ``extract/date_roles.py``)."""
     mentions = place_mentions(document, spans)
     body = [i for i, s in enumerate(document.sentences) if not document.is_noise(s)]
     by_sentence: dict[int, list[Mention]] = {}
@@ -117,7 +124,8 @@ def assemble_events(document: PreparedDocument, spans: Sequence[EntitySpan]) -> 
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
     plural = {i for i in body if len(clusters) > 1 and refers_to_all_closures(document.sentences[i].text)}
-    events = [_build_event(document, c, mentions, by_sentence, names, speakers, plural) for c in clusters]
+    context = _Context(mentions, by_sentence, names, speakers, plural, dates)
+    events = [_build_event(document, c, context) for c in clusters]
     return [e for e in events if not _long_over(e, document.published)]
 
 
@@ -319,7 +327,30 @@ def _speakers(body: list[int], by_sentence: dict[int, list[Mention]], names: dic
     return speakers
 
 
-def _build_event(document, cluster, mentions, by_sentence, names, speakers, plural: set[int]) -> ClosureEvent:
+class DateReviser(Protocol):
+    def revise(self, candidates: list[DateCandidate], rules: EventDates) -> EventDates: ...
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every event of one document is built from."""
+
+    mentions: list[Mention]
+    by_sentence: dict[int, list[Mention]]
+    names: dict[str, str]
+    speakers: dict[int, str]
+    plural: set[int]
+    dates: DateReviser | None
+
+
+def _build_event(document, cluster: Cluster, context: _Context) -> ClosureEvent:
+    mentions, by_sentence, names, speakers, plural = (
+        context.mentions,
+        context.by_sentence,
+        context.names,
+        context.speakers,
+        context.plural,
+    )
     trigger_sentences = sorted({c.sentence for c in cluster.closures})
     topic_agencies = [c.agency for c in cluster.closures[:1]] + [
         m for m in mentions if m.label == "AGENCY" and cluster.matches(m.text)
@@ -327,6 +358,8 @@ def _build_event(document, cluster, mentions, by_sentence, names, speakers, plur
     agency = max(topic_agencies, key=lambda m: (agency_completeness(m.text), -m.start))
     segments = sorted({(c.sentence, c.segment) for c in cluster.closures})
     dates = event_dates(document, segments, cluster.topic, by_sentence)
+    if context.dates is not None:
+        dates = context.dates.revise(date_candidates(document, segments, cluster.topic, by_sentence), dates)
     officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
     reason = _reason(document, cluster.topic, by_sentence)
     story = sorted(set(cluster.topic) | set(trigger_sentences))

@@ -53,8 +53,14 @@ def write_model_card(out_dir: Path, info: dict[str, Any], scores: dict[str, Any]
 
 
 def add_card_section(out_dir: Path, title: str, body: str) -> None:
-    """Append a section to a model card written earlier (scores of parts fitted after the tagger)."""
+    """Add a section to a model card written earlier (scores of parts fitted after the tagger); a
+    section of the same title, from an earlier fit, is replaced, so refitting leaves one report."""
     path = out_dir / "README.md"
-    if path.is_file():
-        with path.open("a", encoding="utf-8") as card:
-            card.write(f"\n## {title}\n\n```\n{body}\n```\n")
+    if not path.is_file():
+        return
+    text, heading = path.read_text(encoding="utf-8"), f"\n## {title}\n"
+    if heading in text:
+        before, _, rest = text.partition(heading)
+        following = rest.find("\n## ")
+        text = before + (rest[following:] if following >= 0 else "\n")
+    path.write_text(text.rstrip("\n") + f"\n{heading}\n```\n{body}\n```\n", encoding="utf-8")

@@ -104,3 +104,15 @@ def test_a_foreign_output_directory_is_refused(tmp_path, corpus, tiny_model_dir,
     (out / "config.json").write_text("{}")
     code, output = run(["--base-model", tiny_model_dir, "--data", tiny_corpus(tmp_path, corpus), "--out", out], capsys)
     assert code == 2 and "not empty" in output
+
+
+def test_a_refitted_part_replaces_its_section_of_the_model_card(tmp_path):
+    from closure_extractor.model.card import add_card_section
+
+    (tmp_path / "README.md").write_text("# Model\n\nscores\n", encoding="utf-8")
+    add_card_section(tmp_path, "Learned date roles", "first fit")
+    add_card_section(tmp_path, "Learned event check", "check")
+    add_card_section(tmp_path, "Learned date roles", "second fit")
+    card = (tmp_path / "README.md").read_text(encoding="utf-8")
+    assert "first fit" not in card and card.count("## Learned date roles") == 1
+    assert card.index("## Learned event check") < card.index("second fit")

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from closure_extractor.data.dataset import corpus_files
 from closure_extractor.data.schema import AnnotatedDocument, load_corpus
+from closure_extractor.extract.date_roles import DateRoles
 from closure_extractor.extract.document import parse_published, prepare
 from closure_extractor.extract.evaluate import gold_spans
 from closure_extractor.extract.event_filter import EventFilter, event_features
@@ -33,34 +34,35 @@ FOLDS = 5
 REGULARISATION = 1.0  # inverse strength (scikit-learn's C); the features are few and bounded
 
 
-_ASSEMBLED: dict[tuple[str, str], tuple[list[ClosureEvent], list[int]]] = {}
+_ASSEMBLED: dict[tuple[str, str, int], tuple[list[ClosureEvent], list[int]]] = {}
 
 
-def _candidates(document: AnnotatedDocument) -> tuple[list[ClosureEvent], list[int]]:
-    key = (document.id, document.text)
+def _candidates(document: AnnotatedDocument, dates: DateRoles | None) -> tuple[list[ClosureEvent], list[int]]:
+    key = (document.id, document.text, id(dates))
     if key not in _ASSEMBLED:
         prepared = prepare(document.text, parse_published(document.published))
-        events = assemble_events(prepared, gold_spans(document))
+        events = assemble_events(prepared, gold_spans(document), dates=dates)
         matched = {p for _, p in match_events(document.events, [e.to_dict() for e in events])}
         _ASSEMBLED[key] = (events, [int(i in matched) for i in range(len(events))])
     return _ASSEMBLED[key]
 
 
-def candidates(document: AnnotatedDocument) -> tuple[list[ClosureEvent], list[int]]:
-    """The rules' events of one document on gold spans, and 1/0 for whether each matches a gold event
-    (assembled once per document: the folds and thresholds reuse them)."""
-    events, right = _candidates(document)
+def candidates(document: AnnotatedDocument, dates: DateRoles | None = None) -> tuple[list[ClosureEvent], list[int]]:
+    """The rules' events of one document on gold spans (dated by ``dates`` when the model has learned
+    date roles), and 1/0 for whether each matches a gold event (assembled once per document: the
+    folds and thresholds reuse them)."""
+    events, right = _candidates(document, dates)
     return list(events), list(right)
 
 
-def fit(documents: list[AnnotatedDocument]) -> EventFilter:
+def fit(documents: list[AnnotatedDocument], dates: DateRoles | None = None) -> EventFilter:
     """A logistic regression over the candidates of ``documents`` (threshold 0.5 until chosen)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     rows, labels = [], []
     for document in documents:
-        events, right = candidates(document)
+        events, right = candidates(document, dates)
         rows += [event_features(e) for e in events]
         labels += right
     if len(set(labels)) < 2:
@@ -72,11 +74,13 @@ def fit(documents: list[AnnotatedDocument]) -> EventFilter:
     return EventFilter(weights, float(model.intercept_[0]), 0.5, {})
 
 
-def event_f1(documents: list[AnnotatedDocument], check: EventFilter | None, threshold: float) -> float:
+def event_f1(
+    documents: list[AnnotatedDocument], check: EventFilter | None, threshold: float, dates: DateRoles | None = None
+) -> float:
     """Event F1 over ``documents`` of the rules' events, kept when the check scores them ≥ threshold."""
     tp = fp = fn = 0
     for document in documents:
-        events, right = candidates(document)
+        events, right = candidates(document, dates)
         kept = [r for e, r in zip(events, right) if check is None or check.probability(e) >= threshold]
         tp += sum(kept)
         fp += len(kept) - sum(kept)
@@ -84,12 +88,14 @@ def event_f1(documents: list[AnnotatedDocument], check: EventFilter | None, thre
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose_threshold(check: EventFilter, dev: list[AnnotatedDocument]) -> float:
+def choose_threshold(check: EventFilter, dev: list[AnnotatedDocument], dates: DateRoles | None = None) -> float:
     """The threshold with the best dev F1; ties go to the lowest, which drops the fewest events."""
-    return max(THRESHOLDS, key=lambda t: (round(event_f1(dev, check, t), 6), -t))
+    return max(THRESHOLDS, key=lambda t: (round(event_f1(dev, check, t, dates), 6), -t))
 
 
-def cross_validate(documents: list[AnnotatedDocument]) -> dict[str, tuple[float, float]]:
+def cross_validate(
+    documents: list[AnnotatedDocument], dates: DateRoles | None = None
+) -> dict[str, tuple[float, float]]:
     """Mean and standard deviation over folds of held-out F1: rules, check at 0.5, rules + check at the
     threshold chosen on each fold's training part."""
     from sklearn.model_selection import GroupKFold
@@ -99,11 +105,11 @@ def cross_validate(documents: list[AnnotatedDocument]) -> dict[str, tuple[float,
     for train_index, held_index in GroupKFold(n_splits=FOLDS).split(ids, groups=ids):
         train = [documents[i] for i in train_index]
         held = [documents[i] for i in held_index]
-        check = fit(train)
-        threshold = choose_threshold(check, train)
-        results["rules"].append(event_f1(held, None, 0.0))
-        results["learned_0.5"].append(event_f1(held, check, 0.5))
-        results["combined"].append(event_f1(held, check, threshold))
+        check = fit(train, dates)
+        threshold = choose_threshold(check, train, dates)
+        results["rules"].append(event_f1(held, None, 0.0, dates))
+        results["learned_0.5"].append(event_f1(held, check, 0.5, dates))
+        results["combined"].append(event_f1(held, check, threshold, dates))
     return {name: (statistics.mean(v), statistics.stdev(v)) for name, v in results.items()}
 
 
@@ -123,15 +129,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def fit_and_report(train: list[AnnotatedDocument], dev: list[AnnotatedDocument], model_dir: Path) -> str:
-    """Fit on train, choose the threshold on dev, cross-validate, and save the check when it helps."""
-    check = fit(train)
-    threshold = choose_threshold(check, dev)
+    """Fit on train, choose the threshold on dev, cross-validate, and save the check when it helps.
+    Events are dated as the model will date them: by its learned date roles, when it has any."""
+    dates = DateRoles.load(model_dir)
+    check = fit(train, dates)
+    threshold = choose_threshold(check, dev, dates)
     dev_scores = {
-        "rules": event_f1(dev, None, 0.0),
-        "learned_0.5": event_f1(dev, check, 0.5),
-        "combined": event_f1(dev, check, threshold),
+        "rules": event_f1(dev, None, 0.0, dates),
+        "learned_0.5": event_f1(dev, check, 0.5, dates),
+        "combined": event_f1(dev, check, threshold, dates),
     }
-    folds = cross_validate(train + dev)
+    folds = cross_validate(train + dev, dates)
     lines = [f"event check, oracle entities: dev F1 and {FOLDS}-fold CV (train + dev, by document)"]
     for name in dev_scores:
         mean, spread = folds[name]

@@ -142,17 +142,28 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
         "weights_sha256": weights_sha256(out),
     }
     write_model_card(out, info, scores)
-    check_events(out, config.data)  # before calibration, which maps the confidence the check scales
+    learn_decisions(out, config.data)  # before calibration, which maps the confidence they shape
     calibrate_confidence(out, config.data)
     return scores
 
 
-def check_events(out: Path, data: list[str]) -> None:
-    """Fit the learned event check (``train/event_filter.py``) on the corpus's gold events; it is
-    saved beside the model only where it beats the rules on dev and in cross-validation."""
+def learn_decisions(out: Path, data: list[str]) -> None:
+    """Fit the learned date roles (``train/date_roles.py``), then the learned event check
+    (``train/event_filter.py``) on events so dated, from the corpus's gold events. Each is used
+    by the model only where it beats the rules on dev and in cross-validation; each report goes
+    into the model card."""
+    from closure_extractor.train import date_roles, event_filter
+
+    for title, fit_and_report in (
+        ("Learned date roles (oracle entities)", date_roles.fit_and_report),
+        ("Learned event check (oracle entities)", event_filter.fit_and_report),
+    ):
+        _learn(out, data, title, fit_and_report)
+
+
+def _learn(out: Path, data: list[str], title: str, fit_and_report) -> None:
     from closure_extractor.data.dataset import corpus_files
     from closure_extractor.data.schema import load_corpus
-    from closure_extractor.train.event_filter import fit_and_report
 
     try:
         documents = load_corpus(corpus_files(data))
@@ -161,15 +172,15 @@ def check_events(out: Path, data: list[str]) -> None:
     train = [d for d in documents if d.split == "train" and d.events]
     dev = [d for d in documents if d.split == "dev"]
     if not train or not any(d.events for d in dev):
-        print("no event check fitted: the corpus has no closure events in train and dev")
+        print(f"{title}: not fitted, the corpus has no closure events in train and dev")
         return
     try:
         report = fit_and_report([d for d in documents if d.split == "train"], dev, out)
     except ValueError as exc:
-        print(f"no event check fitted: {exc}")
+        print(f"{title}: not fitted, {exc}")
         return
     print(report)
-    add_card_section(out, "Learned event check (oracle entities)", report)
+    add_card_section(out, title, report)
 
 
 def calibrate_confidence(out: Path, data: list[str]) -> None:
