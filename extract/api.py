@@ -9,11 +9,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from closure_extractor.extract.calibration import Calibration
-from closure_extractor.extract.date_roles import DateRoles
+from closure_extractor.extract.decisions import RULES_ONLY, LearnedDecisions
 from closure_extractor.extract.document import PreparedDocument, parse_published, prepare
 from closure_extractor.extract.entities import find_entities
 from closure_extractor.extract.event_filter import EventFilter
-from closure_extractor.extract.events import assemble_events, may_report_closure
+from closure_extractor.extract.events import may_report_closure
 from closure_extractor.extract.types import ClosureEvent, EntitySpan
 from closure_extractor.extract.updates import find_updates
 from closure_extractor.model.loading import ModelLoadError
@@ -49,30 +49,31 @@ class Extractor:
         tagger: TokenTagger,
         calibration: Calibration | None = None,
         event_filter: EventFilter | None = None,
-        date_roles: DateRoles | None = None,
+        decisions: LearnedDecisions = RULES_ONLY,
     ) -> None:
         self.tagger = tagger
         self.calibration = calibration  # None: the assembler's raw confidence
         self.event_filter = event_filter  # None: the rules alone decide which events stand
-        self.date_roles = date_roles  # None: the rules alone read each event's dates
+        self.decisions = decisions  # learned date roles and official check, where the model has them
 
     @classmethod
     def from_pretrained(
         cls, model: str | os.PathLike | None = None, precision: str = "auto", batch_size: int = 32
     ) -> Extractor:
         """Load a model directory once; its ``calibration.json``, when present, calibrates confidence, and
-        its ``event_filter.json`` checks the events and its ``date_roles.json`` reads their dates (each
-        used only where it beat the rules when fitted)."""
+        its ``event_filter.json`` checks the events, and its ``date_roles.json`` and
+        ``official_roles.json`` read their dates and choose their officials (each used only where
+        it beat the rules when fitted)."""
         path = resolve_model_dir(model)
         tagger = TokenTagger.from_dir(path, precision=precision, batch_size=batch_size)
         try:
-            event_filter, date_roles = EventFilter.load(path), DateRoles.load(path)
+            event_filter, decisions = EventFilter.load(path), LearnedDecisions.load(path)
         except ValueError as exc:
             raise ModelLoadError(str(exc)) from None
-        return cls(tagger, Calibration.load(path), event_filter, date_roles)
+        return cls(tagger, Calibration.load(path), event_filter, decisions)
 
     def _events(self, document: PreparedDocument, spans: list[EntitySpan]) -> list[ClosureEvent]:
-        events = assemble_events(document, spans, dates=self.date_roles)
+        events = self.decisions.assemble(document, spans)
         if self.event_filter is not None:
             events = self.event_filter.keep(events)
         if self.calibration is not None:

@@ -18,8 +18,6 @@ The weights are plain JSON (``date_roles.json``), so loading runs no code.
 from __future__ import annotations
 
 import datetime as dt
-import json
-import math
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,11 +25,11 @@ from pathlib import Path
 from closure_extractor.extract.document import PreparedDocument
 from closure_extractor.extract.durations import end_date_from
 from closure_extractor.extract.event_dates import EventDates, mention_role
+from closure_extractor.extract.learned import SlotModel, read_model_file, write_model_file
 from closure_extractor.extract.mentions import Mention
 from closure_extractor.extract.normalize_date import normalize_date, normalize_date_range
 
 FILE_NAME = "date_roles.json"
-VARIANTS = ("learned", "combined")
 _WORD = re.compile(r"\w+")
 
 
@@ -189,35 +187,6 @@ def _agreeing(candidate: DateCandidate, rules: EventDates) -> DateCandidate:
 
 
 @dataclass(frozen=True)
-class SlotModel:
-    """A logistic regression over candidate features, and the score a value must reach."""
-
-    weights: dict[str, float]
-    intercept: float
-    threshold: float
-
-    def probability(self, features: dict[str, float]) -> float:
-        z = self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in features.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-    def choose(self, options: list[DateCandidate], threshold: float | None = None) -> dt.date | None:
-        """The best-scored day, or None when no day scores at least the threshold."""
-        best = max(options, key=lambda o: (self.probability(o.features), o.value), default=None)
-        if best is None or self.probability(best.features) < (self.threshold if threshold is None else threshold):
-            return None
-        return best.value
-
-    def to_dict(self) -> dict[str, object]:
-        return {"weights": self.weights, "intercept": self.intercept, "threshold": self.threshold}
-
-    @classmethod
-    def from_dict(cls, data: dict) -> SlotModel:
-        return cls(
-            {str(k): float(v) for k, v in data["weights"].items()}, float(data["intercept"]), float(data["threshold"])
-        )
-
-
-@dataclass(frozen=True)
 class DateRoles:
     """The fitted first-day and last-day models of one variant, applied to the rules' dates."""
 
@@ -229,43 +198,34 @@ class DateRoles:
     def revise(self, candidates: list[DateCandidate], rules: EventDates) -> EventDates:
         """The closure's dates as the models read them; the stated length stays the rules' own."""
         seen = rules if self.variant == "combined" else None
-        start = self.start.choose(start_options(candidates, seen))
-        end = self.end.choose(end_options(candidates, start, rules.duration, seen))
+        start = best_day(self.start, start_options(candidates, seen))
+        end = best_day(self.end, end_options(candidates, start, rules.duration, seen))
         if start and end and end < start:
             end = None
         how = [h for h in rules.how if not h.startswith(("dates.start", "dates.end"))]
         how += ["dates.learned_start"] * bool(start) + ["dates.learned_end"] * bool(end)
         return EventDates(start, end, rules.duration, tuple(how))
 
-    def save(self, model_dir: Path) -> Path:
-        path = Path(model_dir) / FILE_NAME
-        data = {
-            "variant": self.variant,
-            "start": self.start.to_dict(),
-            "end": self.end.to_dict(),
-            "scores": self.scores,
-        }
-        path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        return path
+    def save(self, model_dir: Path, variant: str | None = "") -> Path:
+        """Write the models; ``variant=None`` marks them fitted but unused."""
+        chosen = self.variant if variant == "" else variant
+        return write_model_file(
+            Path(model_dir) / FILE_NAME, chosen, {"start": self.start, "end": self.end}, self.scores
+        )
 
     @classmethod
     def load(cls, model_dir: Path) -> DateRoles | None:
-        """The models saved beside a tagger, or None when there are none or they did not beat the
-        rules (``variant`` null: kept only for their report)."""
-        path = Path(model_dir) / FILE_NAME
-        if not path.is_file():
+        """The models saved beside a tagger, or None when there are none or they did not beat the rules."""
+        found = read_model_file(Path(model_dir) / FILE_NAME, ("start", "end"), "a date-role model")
+        if found is None:
             return None
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            if data["variant"] is None:
-                return None
-            if data["variant"] not in VARIANTS:
-                raise ValueError(f"unknown variant {data['variant']!r}")
-            return cls(
-                data["variant"],
-                SlotModel.from_dict(data["start"]),
-                SlotModel.from_dict(data["end"]),
-                dict(data.get("scores", {})),
-            )
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
-            raise ValueError(f"{path}: not a date-role model ({exc})") from None
+        variant, slots, scores = found
+        return cls(variant, slots["start"], slots["end"], scores)
+
+
+def best_day(model: SlotModel, options: list[DateCandidate]) -> dt.date | None:
+    """The best-scored day, or None when no day scores at least the model's threshold."""
+    best = max(options, key=lambda o: (model.probability(o.features), o.value), default=None)
+    if best is None or model.probability(best.features) < model.threshold:
+        return None
+    return best.value

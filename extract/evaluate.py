@@ -14,9 +14,8 @@ from pathlib import Path
 from closure_extractor.data.dataset import default_corpus_files
 from closure_extractor.data.schema import SPLITS, AnnotatedDocument, load_corpus
 from closure_extractor.extract.calibration import fit, format_reliability, labelled, plot_reliability
-from closure_extractor.extract.date_roles import DateRoles
+from closure_extractor.extract.decisions import RULES_ONLY, LearnedDecisions
 from closure_extractor.extract.document import parse_published, prepare
-from closure_extractor.extract.events import assemble_events
 from closure_extractor.extract.scoring import format_event_report, score_documents
 from closure_extractor.extract.types import EntitySpan
 from closure_extractor.model.loading import ModelLoadError
@@ -26,16 +25,16 @@ def gold_spans(document: AnnotatedDocument) -> list[EntitySpan]:
     return [EntitySpan(s.label, s.start, s.end, document.mention(s)) for s in document.spans]
 
 
-def oracle_events(document: AnnotatedDocument, dates: DateRoles | None = None) -> list[dict]:
+def oracle_events(document: AnnotatedDocument, decisions: LearnedDecisions = RULES_ONLY) -> list[dict]:
     prepared = prepare(document.text, parse_published(document.published))
-    return [e.to_dict() for e in assemble_events(prepared, gold_spans(document), dates=dates)]
+    return [e.to_dict() for e in decisions.assemble(prepared, gold_spans(document))]
 
 
-def evaluate(documents: list[AnnotatedDocument], extractor=None, dates: DateRoles | None = None) -> dict:
-    """Oracle scores (gold spans, dates read by ``dates`` or else the extractor's learned roles, if
-    any) and, with an extractor, end-to-end scores and confidence."""
-    dates = dates or (extractor.date_roles if extractor is not None else None)
-    reports = {"oracle": score_documents([(d.events, oracle_events(d, dates)) for d in documents])}
+def evaluate(documents: list[AnnotatedDocument], extractor=None, decisions: LearnedDecisions | None = None) -> dict:
+    """Oracle scores (gold spans; learned decisions from ``decisions``, else the extractor's) and,
+    with an extractor, end-to-end scores and confidence."""
+    decisions = decisions or (extractor.decisions if extractor is not None else RULES_ONLY)
+    reports = {"oracle": score_documents([(d.events, oracle_events(d, decisions)) for d in documents])}
     if extractor is not None:
         predicted = extractor.extract_many([d.text for d in documents], [d.published for d in documents])
         as_dicts = [[e.to_dict() for e in events] for events in predicted]
@@ -85,15 +84,15 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
     try:
         files = args.data or default_corpus_files()
         documents = [d for d in load_corpus(files) if d.split == args.split]
-        extractor, dates = None, None
+        extractor, decisions = None, None
         if not args.oracle_only:
             from closure_extractor.extract.api import Extractor
 
             extractor = Extractor.from_pretrained(args.model, precision=args.precision)
             if args.rules_only:
-                extractor.event_filter = extractor.date_roles = None
-        elif args.model and not args.rules_only:  # oracle entities, the model's learned date roles
-            dates = DateRoles.load(Path(args.model))
+                extractor.event_filter, extractor.decisions = None, RULES_ONLY
+        elif args.model and not args.rules_only:  # oracle entities, the model's learned decisions
+            decisions = LearnedDecisions.load(args.model)
     except (ModelLoadError, ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -110,7 +109,7 @@ def main(argv: list[str] | None = None, prog: str = "python -m closure_extractor
             return 2
         print("\n".join(lines))
         return 0
-    reports = evaluate(documents, extractor, dates)
+    reports = evaluate(documents, extractor, decisions)
     print(f"{len(documents)} documents, {sum(len(d.events) for d in documents)} gold events ({args.split})")
     for name in ("oracle", "end_to_end"):
         if name in reports:

@@ -7,7 +7,6 @@ assembler can be scored on its own as well as end to end.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,26 +26,28 @@ from closure_extractor.extract.cues import (
     find_redirects,
     find_triggers,
     has_reopening,
-    has_speaker_cue,
     inline_list_start,
     is_private_name,
-    is_related,
     lists_closed_offices,
-    of_own_office,
     office_count,
     refers_to_all_closures,
-    speaks_aside,
     trigger_rule,
 )
 from closure_extractor.extract.date_roles import DateCandidate, date_candidates
 from closure_extractor.extract.document import PreparedDocument
 from closure_extractor.extract.event_dates import EventDates, event_dates
-from closure_extractor.extract.headcounts import event_headcounts
+from closure_extractor.extract.event_officials import (
+    OfficialCandidate,
+    official_candidates,
+    officials_in_order,
+    rule_officials,
+)
+from closure_extractor.extract.headcounts import CountCandidate, count_candidates, event_headcounts
 from closure_extractor.extract.mentions import Mention, place_mentions
-from closure_extractor.extract.officials import canonical_names, title_for
+from closure_extractor.extract.officials import canonical_names
 from closure_extractor.extract.reasons import reason_category
 from closure_extractor.extract.resolvers import TriggerSite, is_helper, resolve
-from closure_extractor.extract.types import ClosureEvent, EntitySpan, Evidence, Official
+from closure_extractor.extract.types import ClosureEvent, EntitySpan, Evidence, Headcount
 
 LOOKBACK_SENTENCES = 3
 RECALLED_AFTER_DAYS = 14  # a closure over for longer than this at publication is only recalled
@@ -61,10 +62,6 @@ class Closure:
     explicit: bool
     segment: tuple[int, int] = (0, 0)
     why: tuple[str, ...] = ()  # the trigger rule and the resolver that tied it to the office
-
-
-# '... lumpuh," tandas Herlina': the name only says who spoke the quote before it.
-ATTRIBUTION = re.compile(r"[\"”]\s*(?:\w+\s+){1,2}$")
 
 
 @dataclass
@@ -105,12 +102,13 @@ def may_report_closure(document: PreparedDocument) -> bool:
 
 
 def assemble_events(
-    document: PreparedDocument, spans: Sequence[EntitySpan], dates: DateReviser | None = None
+    document: PreparedDocument, spans: Sequence[EntitySpan], decisions: Decisions | None = None
 ) -> list[ClosureEvent]:
     """Closure events of one prepared document, in the order the article first reports them.
 
-    ``dates``, when given, revises the dates the rules read for each event from every dated day
-    of the article (the learned date roles of ``extract/date_roles.py``)."""
+    ``decisions``, when given, takes three decisions after the rules have taken them, from every
+    candidate the article offers: each event's dates, officials and counted groups (the learned
+    decisions of ``extract/decisions.py``)."""
     mentions = place_mentions(document, spans)
     body = [i for i, s in enumerate(document.sentences) if not document.is_noise(s)]
     by_sentence: dict[int, list[Mention]] = {}
@@ -124,7 +122,7 @@ def assemble_events(
     names = canonical_names([m.text for m in mentions if m.label == "OFFICIAL"])
     speakers = _speakers(body, by_sentence, names)
     plural = {i for i in body if len(clusters) > 1 and refers_to_all_closures(document.sentences[i].text)}
-    context = _Context(mentions, by_sentence, names, speakers, plural, dates)
+    context = _Context(mentions, by_sentence, names, speakers, plural, decisions)
     events = [_build_event(document, c, context) for c in clusters]
     return [e for e in events if not _long_over(e, document.published)]
 
@@ -327,8 +325,14 @@ def _speakers(body: list[int], by_sentence: dict[int, list[Mention]], names: dic
     return speakers
 
 
-class DateReviser(Protocol):
-    def revise(self, candidates: list[DateCandidate], rules: EventDates) -> EventDates: ...
+class Decisions(Protocol):
+    """Decisions taken after the rules, from all the candidates, with the rules' answer in hand."""
+
+    def revise_dates(self, candidates: list[DateCandidate], rules: EventDates) -> EventDates: ...
+
+    def choose_officials(self, candidates: list[OfficialCandidate], rules: list[str]) -> list[str]: ...
+
+    def choose_counts(self, candidates: list[CountCandidate], rules: list[Headcount]) -> list[Headcount]: ...
 
 
 @dataclass(frozen=True)
@@ -340,7 +344,7 @@ class _Context:
     names: dict[str, str]
     speakers: dict[int, str]
     plural: set[int]
-    dates: DateReviser | None
+    decisions: Decisions | None
 
 
 def _build_event(document, cluster: Cluster, context: _Context) -> ClosureEvent:
@@ -358,9 +362,15 @@ def _build_event(document, cluster: Cluster, context: _Context) -> ClosureEvent:
     agency = max(topic_agencies, key=lambda m: (agency_completeness(m.text), -m.start))
     segments = sorted({(c.sentence, c.segment) for c in cluster.closures})
     dates = event_dates(document, segments, cluster.topic, by_sentence)
-    if context.dates is not None:
-        dates = context.dates.revise(date_candidates(document, segments, cluster.topic, by_sentence), dates)
-    officials = _officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
+    counted = [_counts_in(document, i, by_sentence) for i in cluster.topic]
+    headcounts = event_headcounts(counted)
+    officials = rule_officials(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural)
+    if context.decisions is not None:
+        dates = context.decisions.revise_dates(date_candidates(document, segments, cluster.topic, by_sentence), dates)
+        candidates = official_candidates(document, cluster, trigger_sentences, by_sentence, names, speakers, mentions)
+        chosen = context.decisions.choose_officials(candidates, [o.name for o in officials])
+        officials = officials_in_order(document, chosen, names, mentions)
+        headcounts = context.decisions.choose_counts(count_candidates(counted), headcounts)
     reason = _reason(document, cluster.topic, by_sentence)
     story = sorted(set(cluster.topic) | set(trigger_sentences))
     body = [s.text for s in document.sentences if not document.is_noise(s)]
@@ -375,7 +385,7 @@ def _build_event(document, cluster: Cluster, context: _Context) -> ClosureEvent:
         end_date=dates.end.isoformat() if dates.end else None,
         duration_days=dates.duration,
         officials=officials,
-        headcounts=event_headcounts([_counts_in(document, i, by_sentence) for i in cluster.topic]),
+        headcounts=headcounts,
         redirected_to=redirects,
         reason=reason,
         reason_category=category,
@@ -390,72 +400,6 @@ def _counts_in(document: PreparedDocument, index: int, by_sentence) -> tuple[str
     sentence = document.sentences[index]
     counts = sorted((m.start, m.end) for m in by_sentence.get(index, []) if m.label == "HEADCOUNT")
     return sentence.text, [(start - sentence.start, end - sentence.start) for start, end in counts]
-
-
-def _officials(
-    document, cluster, trigger_sentences, by_sentence, names, speakers, mentions, plural: set[int]
-) -> list[Official]:
-    """Officials who speak about the closure: anyone named in a closure sentence, the subject or
-    speaker of any sentence of the event's topic that talks about the office, its service or staff,
-    and any official whose title names the closed office. An official who only asks others to act or
-    says another office keeps running (and the quotes that follow) speaks beside the closure."""
-    chosen: list[str] = []
-    aside: dict[str, bool] = {}  # whether each official's latest words were beside the closure
-    trigger_set = set(trigger_sentences) | plural
-    for index in sorted(set(cluster.topic) | plural):
-        sentence = document.sentences[index]
-        closing = index in trigger_set
-        related = closing or is_related(sentence.text)
-        here = [m for m in by_sentence.get(index, []) if m.label == "OFFICIAL" and (closing or not m.quoted)]
-        for mention in here:
-            own = _heads_closed_office(sentence, mention, by_sentence.get(index, []), cluster)
-            name, offset = names[mention.text], mention.start - sentence.start
-            if not (aside.get(name) and ATTRIBUTION.search(sentence.text[:offset])):
-                aside[name] = not own and _speaks_aside(sentence, mention, by_sentence.get(index, []), cluster)
-            if own or (related and not aside[name]):
-                chosen.append(name)
-        speaker = speakers.get(index)
-        if related and has_speaker_cue(sentence.text) and speaker and (closing or not here) and not aside.get(speaker):
-            chosen.append(speaker)
-    first_seen = {}
-    for mention in mentions:
-        if mention.label == "OFFICIAL" and not document.is_noise(document.sentences[mention.sentence]):
-            first_seen.setdefault(names[mention.text], mention.start)
-    ordered = sorted(dict.fromkeys(chosen), key=lambda name: first_seen.get(name, 0))
-    return [Official(name, _title(document, name, mentions)) for name in ordered]
-
-
-def _speaks_aside(sentence, mention: Mention, sentence_mentions: list[Mention], cluster: Cluster) -> bool:
-    """An official who asks others to act or says another office keeps running, unless what is asked
-    of is the closed office itself ('meminta BPBD tetap siaga meski kantor ditutup')."""
-    after = sentence.text[mention.end - sentence.start :]
-    if not speaks_aside(after):
-        return False
-    if of_own_office(after):
-        return True
-    later = [m.text for m in sentence_mentions if m.label == "AGENCY" and m.start > mention.end]
-    return not any(cluster.matches(text) for text in later)
-
-
-def _heads_closed_office(sentence, mention: Mention, sentence_mentions: list[Mention], cluster: Cluster) -> bool:
-    """True when the title written next to the official names the closed office ('Humas PN Kupang, Reza')."""
-    title = title_for(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
-    if not title:
-        return False
-    in_title = [m.text for m in sentence_mentions if m.label == "AGENCY" and m.text in title]
-    return any(cluster.matches(text) for text in in_title + offices_headed_in(title))
-
-
-def _title(document, name: str, mentions: list[Mention]) -> str | None:
-    """The first title written next to any mention of this official (body text before captions)."""
-    candidates = [m for m in mentions if m.label == "OFFICIAL" and m.text in name]
-    candidates.sort(key=lambda m: (document.is_noise(document.sentences[m.sentence]), m.start))
-    for mention in candidates:
-        sentence = document.sentences[mention.sentence]
-        title = title_for(sentence.text, mention.start - sentence.start, mention.end - sentence.start)
-        if title:
-            return title
-    return None
 
 
 def _reason(document: PreparedDocument, topic: list[int], by_sentence: dict[int, list[Mention]]) -> str | None:

@@ -39,6 +39,7 @@ class CountedGroup:
     role: str
     sentence: int
     refers_back: bool = False
+    span: tuple[int, int] = (0, 0)  # offsets of the count in its sentence
 
     @property
     def count(self) -> int | None:
@@ -64,7 +65,7 @@ def counted_groups(sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -
             mention = text[start:end]
             if is_staff(mention):
                 headcount = Headcount(parse_count(mention), mention)
-                groups.append(CountedGroup(headcount, role, position, refers_back(text, end)))
+                groups.append(CountedGroup(headcount, role, position, refers_back(text, end), (start, end)))
     return groups
 
 
@@ -148,3 +149,48 @@ def _stated_size(group: CountedGroup, groups: list[CountedGroup], sentences) -> 
         return None
     numbered = [g for g in groups if g.sentence == source and g.count is not None and g.role == "other"]
     return numbered[0] if len(numbered) == 1 else None
+
+
+@dataclass(frozen=True)
+class CountCandidate:
+    """A staff count of an event's story, described for the learned headcount check."""
+
+    headcount: Headcount
+    features: dict[str, float]
+
+
+def count_candidates(sentences: Sequence[tuple[str, Sequence[tuple[int, int]]]]) -> list[CountCandidate]:
+    """Every staff count of an event's story with its role, its place and the words around it.
+
+    >>> [c.features["role=positive"] for c in count_candidates([("Dua pegawai positif Covid-19.", [(0, 12)])])]
+    [1.0]
+    """
+    groups = _with_stated_sizes(counted_groups(sentences), sentences)
+    candidates, seen, rank = [], set(), {}
+    for group in groups:
+        text = sentences[group.sentence][0]
+        rank.setdefault(group.role, []).append(group.sentence)
+        features = {
+            f"role={group.role}": 1.0,
+            f"sentence={min(group.sentence, 4)}": 1.0,
+            f"role_sentence={min(len(set(rank[group.role])) - 1, 2)}": 1.0,
+            f"size={_size(group.count)}": 1.0,
+            "refers_back": float(group.refers_back),
+            "whole_staff": float(is_whole_staff(group.headcount.text)),
+            "repeated": float(group.count is not None and group.count in seen),
+        }
+        words = re.findall(r"\w+", group.headcount.text.lower())
+        features[f"head={words[-1] if words else '?'}"] = 1.0
+        features.update({f"before={w}": 1.0 for w in re.findall(r"\w+", text[: group.span[0]].lower())[-2:]})
+        features.update({f"after={w}": 1.0 for w in re.findall(r"\w+", text[group.span[1] :].lower())[:2]})
+        candidates.append(CountCandidate(group.headcount, features))
+        seen.add(group.count)
+    return candidates
+
+
+def _size(count: int | None) -> str:
+    if count is None:
+        return "none"
+    return (
+        "1" if count == 1 else "2-5" if count <= 5 else "6-20" if count <= 20 else "21-100" if count <= 100 else "100+"
+    )

@@ -10,14 +10,16 @@ from closure_extractor.extract.date_roles import (
     FILE_NAME,
     DateCandidate,
     DateRoles,
-    SlotModel,
+    best_day,
     date_candidates,
     end_options,
     start_options,
 )
+from closure_extractor.extract.decisions import LearnedDecisions
 from closure_extractor.extract.document import prepare
 from closure_extractor.extract.event_dates import EventDates
 from closure_extractor.extract.events import assemble_events
+from closure_extractor.extract.learned import SlotModel
 from closure_extractor.extract.mentions import place_mentions
 from closure_extractor.extract.types import EntitySpan
 from closure_extractor.train.date_roles import accuracy, dated_events, fit, fit_and_report
@@ -86,9 +88,9 @@ def test_the_combined_variant_sees_what_the_rules_chose():
 def test_a_slot_model_picks_the_best_day_or_none_under_its_threshold():
     model = SlotModel({"role=from": 3.0, "role=reopen": -3.0}, 0.0, 0.6)
     candidates = candidates_of_first_sentence()
-    assert model.choose(candidates) == dt.date(2020, 11, 16)
-    assert SlotModel({"role=from": 0.2}, 0.0, 0.6).choose(candidates) is None
-    assert model.choose([]) is None
+    assert best_day(model, candidates) == dt.date(2020, 11, 16)
+    assert best_day(SlotModel({"role=from": 0.2}, 0.0, 0.6), candidates) is None
+    assert best_day(model, []) is None
 
 
 def test_assembly_hands_every_event_to_the_date_reader():
@@ -99,7 +101,7 @@ def test_assembly_hands_every_event_to_the_date_reader():
         {},
     )
     [by_rules] = assemble_events(prepare(TEXT, PUBLISHED), SPANS)
-    [by_reader] = assemble_events(prepare(TEXT, PUBLISHED), SPANS, dates=reader)
+    [by_reader] = LearnedDecisions(dates=reader).assemble(prepare(TEXT, PUBLISHED), SPANS)
     assert by_rules.start_date == "2020-11-16" and by_rules.end_date == "2020-11-18"
     assert by_reader.start_date == "2020-11-19" and by_reader.end_date is None
     assert "dates.learned_start" in by_reader.why

@@ -24,22 +24,12 @@ from pathlib import Path
 
 from closure_extractor.data.dataset import corpus_files
 from closure_extractor.data.schema import AnnotatedDocument, load_corpus
-from closure_extractor.extract.date_roles import (
-    VARIANTS,
-    DateCandidate,
-    DateRoles,
-    SlotModel,
-    end_options,
-    start_options,
-)
-from closure_extractor.extract.document import parse_published, prepare
-from closure_extractor.extract.evaluate import gold_spans
+from closure_extractor.extract.date_roles import DateCandidate, DateRoles, end_options, start_options
 from closure_extractor.extract.event_dates import EventDates
-from closure_extractor.extract.events import assemble_events
-from closure_extractor.extract.scoring import match_events
+from closure_extractor.extract.learned import VARIANTS, SlotModel
+from closure_extractor.train.recorded import FOLDS, fit_logistic, folds, matched_offers
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
-FOLDS = 5
 REGULARISATION = 3.0  # inverse strength (scikit-learn's C); 1.0 and 0.3 scored lower on dev and in CV
 
 
@@ -54,50 +44,12 @@ class DatedEvent:
     end: dt.date | None
 
 
-class _Recorder:
-    """Stands in for the learned roles during assembly and keeps what each event was offered."""
-
-    def __init__(self) -> None:
-        self.seen: list[tuple[list[DateCandidate], EventDates]] = []
-
-    def revise(self, candidates: list[DateCandidate], rules: EventDates) -> EventDates:
-        self.seen.append((candidates, rules))
-        return rules
-
-
-_CACHE: dict[tuple[str, str], list[DatedEvent]] = {}
-
-
 def dated_events(document: AnnotatedDocument) -> list[DatedEvent]:
-    """The rules' events of one document on gold spans that match a gold event (computed once)."""
-    key = (document.id, document.text)
-    if key not in _CACHE:
-        recorder = _Recorder()
-        prepared = prepare(document.text, parse_published(document.published))
-        events = [e.to_dict() for e in assemble_events(prepared, gold_spans(document), dates=recorder)]
-        offered = _align(events, recorder.seen)
-        _CACHE[key] = [
-            DatedEvent(
-                document.id, *offered[p], _day(document.events[g]["start_date"]), _day(document.events[g]["end_date"])
-            )
-            for g, p in match_events(document.events, events)
-        ]
-    return _CACHE[key]
-
-
-def _align(events: list[dict], seen: list[tuple[list[DateCandidate], EventDates]]):
-    """Each returned event's record (assembly drops long-over events after dating them, in order)."""
-    records, position = [], 0
-    for event in events:
-        while _key(seen[position][1]) != (event["start_date"], event["end_date"], event["duration_days"]):
-            position += 1
-        records.append(seen[position])
-        position += 1
-    return records
-
-
-def _key(dates: EventDates) -> tuple[str | None, str | None, int | None]:
-    return (dates.start and dates.start.isoformat(), dates.end and dates.end.isoformat(), dates.duration)
+    """The rules' events of one document on gold spans that match a gold event, with their candidate days."""
+    return [
+        DatedEvent(document.id, *offered.dates, _day(gold["start_date"]), _day(gold["end_date"]))
+        for gold, offered in matched_offers(document)
+    ]
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -116,17 +68,7 @@ def fit(events: list[DatedEvent], variant: str) -> DateRoles:
 
 
 def _fit_slot(rows: list[tuple[dict[str, float], bool]]) -> SlotModel:
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
-
-    labels = [int(right) for _, right in rows]
-    if len(set(labels)) < 2:
-        raise ValueError("the candidate days are all right or all wrong: nothing to learn")
-    vectorizer = DictVectorizer()
-    model = LogisticRegression(C=REGULARISATION, max_iter=3000)
-    model.fit(vectorizer.fit_transform([features for features, _ in rows]), labels)
-    weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
-    return SlotModel(weights, float(model.intercept_[0]), 0.5)
+    return fit_logistic(rows, REGULARISATION)
 
 
 def accuracy(events: list[DatedEvent], roles: DateRoles | None) -> tuple[float, float]:
@@ -150,27 +92,24 @@ def choose_thresholds(roles: DateRoles, events: list[DatedEvent]) -> DateRoles:
 
 
 def _with(roles: DateRoles, start: float | None = None, end: float | None = None) -> DateRoles:
-    start_model = roles.start if start is None else SlotModel(roles.start.weights, roles.start.intercept, start)
-    end_model = roles.end if end is None else SlotModel(roles.end.weights, roles.end.intercept, end)
+    start_model = roles.start if start is None else roles.start.with_threshold(start)
+    end_model = roles.end if end is None else roles.end.with_threshold(end)
     return DateRoles(roles.variant, start_model, end_model, roles.scores)
 
 
 def cross_validate(documents: list[AnnotatedDocument]) -> dict[str, tuple[float, float, float, float]]:
     """Per reading (rules and each variant): mean and spread over folds of held-out first-day and
     last-day accuracy, thresholds chosen on each fold's training part."""
-    from sklearn.model_selection import GroupKFold
-
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in ("rules", *VARIANTS)}
-    ids = [d.id for d in documents]
-    for train_index, held_index in GroupKFold(n_splits=FOLDS).split(ids, groups=ids):
-        train = [e for i in train_index for e in dated_events(documents[i])]
-        held = [e for i in held_index for e in dated_events(documents[i])]
+    for train_documents, held_documents in folds(documents):
+        train = [e for d in train_documents for e in dated_events(d)]
+        held = [e for d in held_documents for e in dated_events(d)]
         results["rules"].append(accuracy(held, None))
         for variant in VARIANTS:
             results[variant].append(accuracy(held, choose_thresholds(fit(train, variant), train)))
     summary = {}
-    for name, folds in results.items():
-        starts, ends = [f[0] for f in folds], [f[1] for f in folds]
+    for name, scores in results.items():
+        starts, ends = [s[0] for s in scores], [s[1] for s in scores]
         summary[name] = (
             statistics.mean(starts),
             statistics.stdev(starts),
@@ -205,22 +144,12 @@ def fit_and_report(train: list[AnnotatedDocument], dev: list[AnnotatedDocument],
         "cv_mean": {k: [v[0], v[2]] for k, v in folds.items()},
     }
     saved = fitted[chosen or "combined"]
-    path = DateRoles(saved.variant, saved.start, saved.end, scores).save(model_dir)
+    path = DateRoles(saved.variant, saved.start, saved.end, scores).save(model_dir, chosen)
     if chosen is None:
-        _disable(path)
         lines.append(f"  neither variant beats the rules on dev and in CV: the rules read the dates ({path})")
     else:
         lines.append(f"  {chosen} beats the rules on dev and in CV: it reads the dates ({path})")
     return "\n".join(lines)
-
-
-def _disable(path: Path) -> None:
-    """Keep the fitted weights and report, marked unused (``variant`` null)."""
-    import json
-
-    data = json.loads(path.read_text(encoding="utf-8"))
-    data["variant"] = None
-    path.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,11 +21,10 @@ from pathlib import Path
 
 from closure_extractor.data.dataset import corpus_files
 from closure_extractor.data.schema import AnnotatedDocument, load_corpus
-from closure_extractor.extract.date_roles import DateRoles
+from closure_extractor.extract.decisions import RULES_ONLY, LearnedDecisions
 from closure_extractor.extract.document import parse_published, prepare
 from closure_extractor.extract.evaluate import gold_spans
 from closure_extractor.extract.event_filter import EventFilter, event_features
-from closure_extractor.extract.events import assemble_events
 from closure_extractor.extract.scoring import match_events
 from closure_extractor.extract.types import ClosureEvent
 
@@ -34,35 +33,37 @@ FOLDS = 5
 REGULARISATION = 1.0  # inverse strength (scikit-learn's C); the features are few and bounded
 
 
-_ASSEMBLED: dict[tuple[str, str, int], tuple[list[ClosureEvent], list[int]]] = {}
+_ASSEMBLED: dict[tuple[str, str], tuple[LearnedDecisions, list[ClosureEvent], list[int]]] = {}
 
 
-def _candidates(document: AnnotatedDocument, dates: DateRoles | None) -> tuple[list[ClosureEvent], list[int]]:
-    key = (document.id, document.text, id(dates))
-    if key not in _ASSEMBLED:
+def _candidates(document: AnnotatedDocument, decisions: LearnedDecisions) -> tuple[list[ClosureEvent], list[int]]:
+    key = (document.id, document.text)
+    if key not in _ASSEMBLED or _ASSEMBLED[key][0] is not decisions:
         prepared = prepare(document.text, parse_published(document.published))
-        events = assemble_events(prepared, gold_spans(document), dates=dates)
+        events = decisions.assemble(prepared, gold_spans(document))
         matched = {p for _, p in match_events(document.events, [e.to_dict() for e in events])}
-        _ASSEMBLED[key] = (events, [int(i in matched) for i in range(len(events))])
-    return _ASSEMBLED[key]
+        _ASSEMBLED[key] = (decisions, events, [int(i in matched) for i in range(len(events))])
+    return _ASSEMBLED[key][1:]
 
 
-def candidates(document: AnnotatedDocument, dates: DateRoles | None = None) -> tuple[list[ClosureEvent], list[int]]:
-    """The rules' events of one document on gold spans (dated by ``dates`` when the model has learned
+def candidates(
+    document: AnnotatedDocument, decisions: LearnedDecisions = RULES_ONLY
+) -> tuple[list[ClosureEvent], list[int]]:
+    """The rules' events of one document on gold spans (with the model's learned decisions, where it has
     date roles), and 1/0 for whether each matches a gold event (assembled once per document: the
     folds and thresholds reuse them)."""
-    events, right = _candidates(document, dates)
+    events, right = _candidates(document, decisions)
     return list(events), list(right)
 
 
-def fit(documents: list[AnnotatedDocument], dates: DateRoles | None = None) -> EventFilter:
+def fit(documents: list[AnnotatedDocument], decisions: LearnedDecisions = RULES_ONLY) -> EventFilter:
     """A logistic regression over the candidates of ``documents`` (threshold 0.5 until chosen)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
     rows, labels = [], []
     for document in documents:
-        events, right = candidates(document, dates)
+        events, right = candidates(document, decisions)
         rows += [event_features(e) for e in events]
         labels += right
     if len(set(labels)) < 2:
@@ -75,12 +76,15 @@ def fit(documents: list[AnnotatedDocument], dates: DateRoles | None = None) -> E
 
 
 def event_f1(
-    documents: list[AnnotatedDocument], check: EventFilter | None, threshold: float, dates: DateRoles | None = None
+    documents: list[AnnotatedDocument],
+    check: EventFilter | None,
+    threshold: float,
+    decisions: LearnedDecisions = RULES_ONLY,
 ) -> float:
     """Event F1 over ``documents`` of the rules' events, kept when the check scores them ≥ threshold."""
     tp = fp = fn = 0
     for document in documents:
-        events, right = candidates(document, dates)
+        events, right = candidates(document, decisions)
         kept = [r for e, r in zip(events, right) if check is None or check.probability(e) >= threshold]
         tp += sum(kept)
         fp += len(kept) - sum(kept)
@@ -88,13 +92,15 @@ def event_f1(
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def choose_threshold(check: EventFilter, dev: list[AnnotatedDocument], dates: DateRoles | None = None) -> float:
+def choose_threshold(
+    check: EventFilter, dev: list[AnnotatedDocument], decisions: LearnedDecisions = RULES_ONLY
+) -> float:
     """The threshold with the best dev F1; ties go to the lowest, which drops the fewest events."""
-    return max(THRESHOLDS, key=lambda t: (round(event_f1(dev, check, t, dates), 6), -t))
+    return max(THRESHOLDS, key=lambda t: (round(event_f1(dev, check, t, decisions), 6), -t))
 
 
 def cross_validate(
-    documents: list[AnnotatedDocument], dates: DateRoles | None = None
+    documents: list[AnnotatedDocument], decisions: LearnedDecisions = RULES_ONLY
 ) -> dict[str, tuple[float, float]]:
     """Mean and standard deviation over folds of held-out F1: rules, check at 0.5, rules + check at the
     threshold chosen on each fold's training part."""
@@ -105,11 +111,11 @@ def cross_validate(
     for train_index, held_index in GroupKFold(n_splits=FOLDS).split(ids, groups=ids):
         train = [documents[i] for i in train_index]
         held = [documents[i] for i in held_index]
-        check = fit(train, dates)
-        threshold = choose_threshold(check, train, dates)
-        results["rules"].append(event_f1(held, None, 0.0, dates))
-        results["learned_0.5"].append(event_f1(held, check, 0.5, dates))
-        results["combined"].append(event_f1(held, check, threshold, dates))
+        check = fit(train, decisions)
+        threshold = choose_threshold(check, train, decisions)
+        results["rules"].append(event_f1(held, None, 0.0, decisions))
+        results["learned_0.5"].append(event_f1(held, check, 0.5, decisions))
+        results["combined"].append(event_f1(held, check, threshold, decisions))
     return {name: (statistics.mean(v), statistics.stdev(v)) for name, v in results.items()}
 
 
@@ -130,16 +136,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def fit_and_report(train: list[AnnotatedDocument], dev: list[AnnotatedDocument], model_dir: Path) -> str:
     """Fit on train, choose the threshold on dev, cross-validate, and save the check when it helps.
-    Events are dated as the model will date them: by its learned date roles, when it has any."""
-    dates = DateRoles.load(model_dir)
-    check = fit(train, dates)
-    threshold = choose_threshold(check, dev, dates)
+    Events are assembled as the model will assemble them: with its learned decisions, where it has any."""
+    decisions = LearnedDecisions.load(model_dir)
+    check = fit(train, decisions)
+    threshold = choose_threshold(check, dev, decisions)
     dev_scores = {
-        "rules": event_f1(dev, None, 0.0, dates),
-        "learned_0.5": event_f1(dev, check, 0.5, dates),
-        "combined": event_f1(dev, check, threshold, dates),
+        "rules": event_f1(dev, None, 0.0, decisions),
+        "learned_0.5": event_f1(dev, check, 0.5, decisions),
+        "combined": event_f1(dev, check, threshold, decisions),
     }
-    folds = cross_validate(train + dev, dates)
+    folds = cross_validate(train + dev, decisions)
     lines = [f"event check, oracle entities: dev F1 and {FOLDS}-fold CV (train + dev, by document)"]
     for name in dev_scores:
         mean, spread = folds[name]
