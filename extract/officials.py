@@ -13,8 +13,16 @@ OPENING, CLOSING = "\u201c", "\u201d"
 
 
 def canonical_names(names: Sequence[str]) -> dict[str, str]:
-    """Map every OFFICIAL mention to the longest mention it abbreviates (``Arif`` → ``Arif Rahman``)."""
-    full = sorted(set(names), key=lambda n: (-len(n.split()), -len(n)))
+    """Map every OFFICIAL mention to the longest mention it abbreviates (``Arif`` → ``Arif Rahman``).
+
+    Among equally long forms, one written in ordinary case beats one in capitals (a caption's
+    ``FEBRI ADHITYA``), then the first written; never the order of a set, which changes from
+    run to run.
+
+    >>> canonical_names(["FEBRI ADHITYA", "Febri Adhitya", "Febri"])["Febri"]
+    'Febri Adhitya'
+    """
+    full = sorted(dict.fromkeys(names), key=lambda n: (-len(n.split()), -len(n), n.isupper()))
     mapping = {}
     for name in names:
         words = name.lower().split()
