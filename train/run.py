@@ -149,8 +149,9 @@ def train(config: TrainConfig, overwrite: bool = False) -> dict:
 
 def learn_decisions(out: Path, data: list[str]) -> None:
     """Fit the learned date roles (``train/date_roles.py``), official check
-    (``train/official_roles.py``) and headcount check (``train/count_check.py``), then the learned event check (``train/event_filter.py``) on
-    events assembled with them, all from the corpus's gold events. Each is used by the model only
+    (``train/official_roles.py``) and headcount check (``train/count_check.py``), then the learned
+    event check (``train/event_filter.py``) on events assembled with them, all from the corpus's
+    gold events. Each is used by the model only
     where it beats the rules on dev and in cross-validation; each report goes into the model card."""
     from closure_extractor.train import count_check, date_roles, event_filter, official_roles
 
