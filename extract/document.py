@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from closure_extractor.data.sentences import Sentence, split_sentences
 from closure_extractor.extract.cleanup import CleanText, boilerplate_lines, clean_text
+from closure_extractor.extract.truecase import is_shouting, recase
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,11 @@ class PreparedDocument:
 
 
 def prepare(text: str, published: dt.date | None = None) -> PreparedDocument:
+    """Clean the text (and put an article written in capitals into ordinary case), split it into
+    sentences and mark its page furniture."""
     clean = clean_text(text)
+    if is_shouting(clean.text):
+        clean = CleanText(recase(clean.text), clean.origin)
     return PreparedDocument(
         original=text,
         clean=clean,
