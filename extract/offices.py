@@ -9,6 +9,7 @@ dateline, then the regions it names most); how it was found and how sure that is
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from closure_extractor.extract.agency_names import agency_parts
@@ -115,6 +116,9 @@ def _read_agency(agency: str) -> _AgencyReading:
     return _AgencyReading(body, unit, type_level(body), hit.candidates, hit.level or type_level(body))
 
 
+_PARENTHESES = re.compile(r"\([^()]*\)")
+
+
 def _unit(words: list[str]) -> str:
     return " ".join(w for w in words if w not in LEVELS)
 
@@ -128,8 +132,14 @@ def _without_leading_ignored(agency: str) -> str:
 
 
 def identify_office(agency: str, context: ArticleContext = ArticleContext()) -> OfficeIdentity:
-    """The office key of one agency mention read in its article's context."""
-    reading = _read_agency(agency)
+    """The office key of one agency mention read in its article's context. What stands in
+    parentheses restates the office ('(PN Jakpus)', '(Disdukcapil)') or places it ('(Kebon
+    Sirih)'), so it does not count: one office written with and without it keeps one key.
+
+    >>> identify_office("Pengadilan Negeri Jakarta Pusat (PN Jakpus)").office_key
+    'pengadilan negeri|31.73'
+    """
+    reading = _read_agency(_PARENTHESES.sub(" ", agency).strip() or agency)
     if reading.hit_candidates:
         region, guessed = choose(reading.hit_candidates, reading.hit_level, context.preferred)
         how = "agency"
