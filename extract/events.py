@@ -50,6 +50,7 @@ from closure_extractor.extract.resolvers import TriggerSite, is_helper, resolve
 from closure_extractor.extract.types import ClosureEvent, EntitySpan, Evidence, Headcount
 
 LOOKBACK_SENTENCES = 3
+COUNTED_LIST_AHEAD = 2  # sentences after a counted closure in which its list may come
 RECALLED_AFTER_DAYS = 14  # a closure over for longer than this at publication is only recalled
 
 
@@ -169,7 +170,7 @@ def _find_closures(document: PreparedDocument, body: list[int], by_sentence: dic
         listed = _listed_offices(document, sentence, by_sentence.get(index, []), previous, bool(found), triggered)
         if listed:
             found = [(m.start - sentence.start, Closure(index, m, True, why=("agency.listed_next",))) for m in listed]
-        following = by_sentence.get(body[position + 1], []) if position + 1 < len(body) else []
+        following = [by_sentence.get(i, []) for i in body[position + 1 : position + 1 + COUNTED_LIST_AHEAD]]
         counted = _counted_offices(document, sentence, by_sentence.get(index, []), following) if triggered else []
         if counted:
             found = [(0, Closure(index, m, True, why=("agency.counted_list",))) for m in counted]
@@ -227,13 +228,15 @@ def _with_lists(document, found: list[tuple[int, Closure]], mentions: list[Menti
     return out
 
 
-def _counted_offices(document, sentence, mentions: list[Mention], following: list[Mention]) -> list[Mention]:
+def _counted_offices(document, sentence, mentions: list[Mention], following: list[list[Mention]]) -> list[Mention]:
     """The offices a counting closure sentence announces ('meliburkan tiga kantor'), when this sentence
-    or the next lists exactly that many: then they are what closed, not the government named as actor."""
+    or one of the next ``COUNTED_LIST_AHEAD`` lists exactly that many ('... ketiga layanan itu adalah
+    A, B dan C', after a sentence on the cause): then they are what closed, not the government
+    named as actor."""
     count = office_count(sentence.text)
     if count is None or count < 2:
         return []
-    for candidates in (mentions, following):
+    for candidates in (mentions, *following):
         seen: set[int] = set()
         for mention in candidates:
             if mention.label != "AGENCY" or id(mention) in seen:

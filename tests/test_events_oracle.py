@@ -225,6 +225,21 @@ def test_a_counted_closure_takes_the_offices_listed_next_not_the_government_that
     assert {e["start_date"] for e in events} == {"2020-01-02"}
 
 
+def test_the_list_of_a_counted_closure_may_come_after_a_sentence_on_its_cause():
+    events = events_of(
+        "Mulai [[DATE|Kamis (2/1/2020)]], [[AGENCY|Pemerintah Kota Bekasi]] menghentikan sementara layanan di tiga "
+        "kantor pelayanan publik. Banjir membuat listrik padam di kantor-kantor tersebut. Ketiga layanan itu adalah "
+        "[[AGENCY|Dinas Kependudukan dan Pencatatan Sipil]], [[AGENCY|Dinas Sosial]], dan "
+        "[[AGENCY|Badan Pendapatan Daerah (Bapenda)]].",
+        published="2020-01-02",
+    )
+    assert [e["agency"] for e in events] == [
+        "Dinas Kependudukan dan Pencatatan Sipil",
+        "Dinas Sosial",
+        "Badan Pendapatan Daerah (Bapenda)",
+    ]
+
+
 def test_a_count_with_no_list_of_that_many_keeps_the_office_that_closed():
     [event] = events_of("[[AGENCY|Dinas Sosial Kota Serang]] menutup tiga layanan mulai [[DATE|Senin (16/11)]].")
     assert event["agency"] == "Dinas Sosial Kota Serang"
