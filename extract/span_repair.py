@@ -26,6 +26,11 @@ def _trailing_words() -> frozenset[str]:
     return frozenset(load_table("agency_aliases")["trailing_words"])
 
 
+@functools.cache
+def _bare_words() -> frozenset[str]:
+    return frozenset(load_table("agency_aliases")["bare_words"])
+
+
 def repair_agency(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The corrected ``(start, end)`` of an AGENCY span of ``text``, or None when it names no body.
 
@@ -42,6 +47,8 @@ def repair_agency(text: str, start: int, end: int) -> tuple[int, int] | None:
     'Dinas Perindustrian dan Energi DKI Jakarta'
     >>> repair_agency("kantor dan Energi", 7, 17) is None
     True
+    >>> repair_agency("Pantauan di Kantor, warga pulang", 12, 18) is None
+    True
     """
     start, end = _without_trailing_verb(text, start, end)
     if start >= end or is_region_name(text[start:end]):
@@ -49,7 +56,8 @@ def repair_agency(text: str, start: int, end: int) -> tuple[int, int] | None:
     if text[start:end].split()[0] in _CONNECTORS:  # '[dan Energi DKI Jakarta]': the name's tail
         start = _words_before(text, start)
         return (start, end) if text[start:end].split()[0] not in _CONNECTORS else None
-    return _with_words_before(text, start, end), end
+    start = _with_words_before(text, start, end)
+    return None if text[start:end].lower() in _bare_words() else (start, end)  # a bare 'Kantor' names no body
 
 
 def repair_official(text: str, start: int, end: int) -> tuple[int, int] | None:
