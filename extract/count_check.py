@@ -12,10 +12,10 @@ the weights are JSON (``count_check.json``), used only where they beat the rules
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import ClassVar
 
 from closure_extractor.extract.headcounts import CountCandidate
-from closure_extractor.extract.learned import SlotModel, read_model_file, write_model_file
+from closure_extractor.extract.learned import MemberModel
 from closure_extractor.extract.types import Headcount
 
 FILE_NAME = "count_check.json"
@@ -29,12 +29,11 @@ def count_options(candidates: list[CountCandidate], rules: list[Headcount] | Non
 
 
 @dataclass(frozen=True)
-class CountCheck:
+class CountCheck(MemberModel):
     """The fitted membership model of one variant."""
 
-    variant: str  # "learned" or "combined"
-    member: SlotModel
-    scores: dict[str, object]
+    FILE_NAME: ClassVar[str] = FILE_NAME
+    WHAT: ClassVar[str] = "a headcount-check model"
 
     def choose(self, candidates: list[CountCandidate], rules: list[Headcount]) -> list[Headcount]:
         """The counts the model keeps, in story order, each number once."""
@@ -48,17 +47,3 @@ class CountCheck:
             ):
                 kept.append(option.headcount)
         return kept
-
-    def save(self, model_dir: Path, variant: str | None = "") -> Path:
-        """Write the model; ``variant=None`` marks it fitted but unused."""
-        chosen = self.variant if variant == "" else variant
-        return write_model_file(Path(model_dir) / FILE_NAME, chosen, {"member": self.member}, self.scores)
-
-    @classmethod
-    def load(cls, model_dir: Path) -> CountCheck | None:
-        """The model saved beside a tagger, or None when there is none or it did not beat the rules."""
-        found = read_model_file(Path(model_dir) / FILE_NAME, ("member",), "a headcount-check model")
-        if found is None:
-            return None
-        variant, slots, scores = found
-        return cls(variant, slots["member"], scores)

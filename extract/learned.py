@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 VARIANTS = ("learned", "combined")
 
@@ -64,3 +65,28 @@ def read_model_file(path: Path, slots: tuple[str, ...], what: str) -> tuple[str,
         return data["variant"], {name: SlotModel.from_dict(data[name]) for name in slots}, dict(data.get("scores", {}))
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ValueError(f"{path}: not {what} ({exc})") from None
+
+
+@dataclass(frozen=True)
+class MemberModel:
+    """A fitted keep-or-drop decision of one variant, saved as ``FILE_NAME`` in a model directory."""
+
+    FILE_NAME: ClassVar[str]
+    WHAT: ClassVar[str]  # how a broken file's error names it
+    variant: str  # "learned" or "combined"
+    member: SlotModel
+    scores: dict[str, object]
+
+    def save(self, model_dir: Path, variant: str | None = "") -> Path:
+        """Write the model; ``variant=None`` marks it fitted but unused."""
+        chosen = self.variant if variant == "" else variant
+        return write_model_file(Path(model_dir) / self.FILE_NAME, chosen, {"member": self.member}, self.scores)
+
+    @classmethod
+    def load(cls, model_dir: Path):
+        """The model saved beside a tagger, or None when there is none or it did not beat the rules."""
+        found = read_model_file(Path(model_dir) / cls.FILE_NAME, ("member",), cls.WHAT)
+        if found is None:
+            return None
+        variant, slots, scores = found
+        return cls(variant, slots["member"], scores)

@@ -13,10 +13,10 @@ a logistic regression keeps those it scores at least the threshold chosen on dev
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from pathlib import Path
+from typing import ClassVar
 
 from closure_extractor.extract.event_officials import OfficialCandidate
-from closure_extractor.extract.learned import SlotModel, read_model_file, write_model_file
+from closure_extractor.extract.learned import MemberModel
 
 FILE_NAME = "official_roles.json"
 
@@ -29,28 +29,13 @@ def official_options(candidates: list[OfficialCandidate], rules: list[str] | Non
 
 
 @dataclass(frozen=True)
-class OfficialRoles:
+class OfficialRoles(MemberModel):
     """The fitted membership model of one variant."""
 
-    variant: str  # "learned" or "combined"
-    member: SlotModel
-    scores: dict[str, object]
+    FILE_NAME: ClassVar[str] = FILE_NAME
+    WHAT: ClassVar[str] = "an official-role model"
 
     def choose(self, candidates: list[OfficialCandidate], rules: list[str]) -> list[str]:
         """The names the model keeps, in the candidates' order."""
         options = official_options(candidates, rules if self.variant == "combined" else None)
         return [o.name for o in options if self.member.probability(o.features) >= self.member.threshold]
-
-    def save(self, model_dir: Path, variant: str | None = "") -> Path:
-        """Write the model; ``variant=None`` marks it fitted but unused."""
-        chosen = self.variant if variant == "" else variant
-        return write_model_file(Path(model_dir) / FILE_NAME, chosen, {"member": self.member}, self.scores)
-
-    @classmethod
-    def load(cls, model_dir: Path) -> OfficialRoles | None:
-        """The model saved beside a tagger, or None when there is none or it did not beat the rules."""
-        found = read_model_file(Path(model_dir) / FILE_NAME, ("member",), "an official-role model")
-        if found is None:
-            return None
-        variant, slots, scores = found
-        return cls(variant, slots["member"], scores)

@@ -16,18 +16,16 @@ the dates alone.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 from dataclasses import dataclass
 from pathlib import Path
 
-from closure_extractor.data.dataset import corpus_files
-from closure_extractor.data.schema import AnnotatedDocument, load_corpus
+from closure_extractor.data.schema import AnnotatedDocument
 from closure_extractor.extract.date_roles import DateCandidate, DateRoles, end_options, start_options
 from closure_extractor.extract.event_dates import EventDates
 from closure_extractor.extract.learned import VARIANTS, SlotModel
-from closure_extractor.train.recorded import FOLDS, fit_logistic, folds, matched_offers
+from closure_extractor.train.recorded import FOLDS, fit_logistic, folds, matched_offers, run_fit_cli
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 REGULARISATION = 3.0  # inverse strength (scikit-learn's C); 1.0 and 0.3 scored lower on dev and in CV
@@ -153,18 +151,7 @@ def fit_and_report(train: list[AnnotatedDocument], dev: list[AnnotatedDocument],
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m closure_extractor.train.date_roles", description=__doc__)
-    parser.add_argument("--model", required=True, help="model directory to save date_roles.json into")
-    parser.add_argument("--data", nargs="+", default=["data/corpus"], help="corpus JSONL files or folder")
-    args = parser.parse_args(argv)
-    try:
-        documents = load_corpus(corpus_files(args.data))
-    except (OSError, ValueError) as exc:
-        parser.exit(2, f"error: {exc}\n")
-    train = [d for d in documents if d.split == "train"]
-    dev = [d for d in documents if d.split == "dev"]
-    print(fit_and_report(train, dev, Path(args.model)))
-    return 0
+    return run_fit_cli(fit_and_report, "date_roles", __doc__, argv)
 
 
 if __name__ == "__main__":

@@ -15,18 +15,17 @@ raw confidence, which calibration then maps to a rate.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 from pathlib import Path
 
-from closure_extractor.data.dataset import corpus_files
-from closure_extractor.data.schema import AnnotatedDocument, load_corpus
+from closure_extractor.data.schema import AnnotatedDocument
 from closure_extractor.extract.decisions import RULES_ONLY, LearnedDecisions
 from closure_extractor.extract.document import parse_published, prepare
 from closure_extractor.extract.evaluate import gold_spans
 from closure_extractor.extract.event_filter import EventFilter, event_features
 from closure_extractor.extract.scoring import match_events
 from closure_extractor.extract.types import ClosureEvent
+from closure_extractor.train.recorded import run_fit_cli
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 FOLDS = 5
@@ -120,18 +119,7 @@ def cross_validate(
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m closure_extractor.train.event_filter", description=__doc__)
-    parser.add_argument("--model", required=True, help="model directory to save event_filter.json into")
-    parser.add_argument("--data", nargs="+", default=["data/corpus"], help="corpus JSONL files or folder")
-    args = parser.parse_args(argv)
-    try:
-        documents = load_corpus(corpus_files(args.data))
-    except (OSError, ValueError) as exc:
-        parser.exit(2, f"error: {exc}\n")
-    train = [d for d in documents if d.split == "train"]
-    dev = [d for d in documents if d.split == "dev"]
-    print(fit_and_report(train, dev, Path(args.model)))
-    return 0
+    return run_fit_cli(fit_and_report, "event_filter", __doc__, argv)
 
 
 def fit_and_report(train: list[AnnotatedDocument], dev: list[AnnotatedDocument], model_dir: Path) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 
 from closure_extractor.data.schema import AnnotatedDocument
 from closure_extractor.extract.learned import VARIANTS, SlotModel
-from closure_extractor.train.recorded import FOLDS, Offered, fit_logistic, folds, matched_offers
+from closure_extractor.train.recorded import FOLDS, Offered, fit_logistic, folds, matched_offers, run_fit_cli
 
 THRESHOLDS = [round(0.05 * i, 2) for i in range(1, 20)]
 REGULARISATION = 1.0  # inverse strength (scikit-learn's C)
@@ -109,20 +109,4 @@ class Membership:
 
 def run_cli(decision: Membership, module: str, argv: list[str] | None = None) -> int:
     """``python -m closure_extractor.train.<module> --model DIR [--data ...]``: fit, save, report."""
-    import argparse
-
-    from closure_extractor.data.dataset import corpus_files
-    from closure_extractor.data.schema import load_corpus
-
-    parser = argparse.ArgumentParser(prog=f"python -m closure_extractor.train.{module}", description=__doc__)
-    parser.add_argument("--model", required=True, help=f"model directory to save {module}.json into")
-    parser.add_argument("--data", nargs="+", default=["data/corpus"], help="corpus JSONL files or folder")
-    args = parser.parse_args(argv)
-    try:
-        documents = load_corpus(corpus_files(args.data))
-    except (OSError, ValueError) as exc:
-        parser.exit(2, f"error: {exc}\n")
-    train = [d for d in documents if d.split == "train"]
-    dev = [d for d in documents if d.split == "dev"]
-    print(decision.fit_and_report(train, dev, Path(args.model)))
-    return 0
+    return run_fit_cli(decision.fit_and_report, module, __doc__, argv)

@@ -110,3 +110,26 @@ def fit_logistic(rows: list[tuple[dict[str, float], bool]], regularisation: floa
     model.fit(vectorizer.fit_transform([features for features, _ in rows]), labels)
     weights = {name: float(w) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0])}
     return SlotModel(weights, float(model.intercept_[0]), 0.5)
+
+
+def run_fit_cli(fit_and_report, module: str, description: str | None, argv: list[str] | None = None) -> int:
+    """``python -m closure_extractor.train.<module> --model DIR [--data ...]``: load the corpus, fit
+    a learned decision on its train split, choose on dev, save into DIR and print the report."""
+    import argparse
+    from pathlib import Path
+
+    from closure_extractor.data.dataset import corpus_files
+    from closure_extractor.data.schema import load_corpus
+
+    parser = argparse.ArgumentParser(prog=f"python -m closure_extractor.train.{module}", description=description)
+    parser.add_argument("--model", required=True, help="model directory to save the fitted decision into")
+    parser.add_argument("--data", nargs="+", default=["data/corpus"], help="corpus JSONL files or folder")
+    args = parser.parse_args(argv)
+    try:
+        documents = load_corpus(corpus_files(args.data))
+    except (OSError, ValueError) as exc:
+        parser.exit(2, f"error: {exc}\n")
+    train = [d for d in documents if d.split == "train"]
+    dev = [d for d in documents if d.split == "dev"]
+    print(fit_and_report(train, dev, Path(args.model)))
+    return 0
